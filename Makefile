@@ -28,7 +28,7 @@ lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
 	.lockenv/bin/pip install --quiet -e '.[dev]'
 	{ echo "# Exact versions of every dependency (generated: make lock). Installed by make into .venv."; \
-	  echo "setuptools==65.5.0"; .lockenv/bin/pip freeze --exclude-editable | sort -f; } > requirements.lock
+	  echo "setuptools==65.5.0"; echo "wheel==0.48.0"; .lockenv/bin/pip freeze --exclude-editable | sort -f; } > requirements.lock
 	rm -rf .lockenv
 
 clean:
