@@ -1,0 +1,131 @@
+"""The newsfacts pipeline as one Prefect flow: the table of contents of a run.
+
+    inputs ─ ingest ─ date ─ extract ─ normalize ─ link   (per batch of documents, streamed)
+    published + new ─ audit rows ─ reconcile ─ audit tables ─ publish | record blocked ─ report
+
+In: input paths, a warehouse file. Out: a run summary (dict); the warehouse and the report on disk.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+from prefect import flow
+
+from flows import inputs, progress, tasks
+from transforms import runs, schemas
+from transforms.version import rules_version
+from warehouse import store
+
+PUBLISHED, BLOCKED, UNCHANGED = "published", "blocked", "unchanged"
+
+
+def new_run_id() -> str:
+    now = datetime.now(timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+@flow(name="newsfacts", log_prints=False, validate_parameters=False)
+def pipeline(
+    input_paths: list[str],
+    warehouse: str,
+    lang: str | None = None,
+    batch_size: int = 1000,
+    max_bytes: int = 20_000_000,
+) -> dict:
+    """One pipeline run over `input_paths` into `warehouse`; returns the run summary."""
+    warehouse_path = Path(warehouse)
+    run = {"run_id": new_run_id(), "started_at": datetime.now(timezone.utc), "counts": {}, "messages": []}
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    store.cleanup_staging(warehouse_path)
+    version = rules_version()
+
+    with store.writer_lock(warehouse_path):
+        published = tasks.load_published(warehouse_path)
+        redo = runs.stale_doc_ids(published["documents"], version)
+        seen = set(published["documents"].get_column("doc_id").to_list()) - redo
+        new_parts, quarantine = [], []
+        n_documents = 0
+
+        paths = [Path(p) for p in input_paths]
+        with progress.bar("documents", total=inputs.count_inputs(paths)) as advance:
+            for raw, unreadable in inputs.iter_input_batches(paths, batch_size=batch_size, max_bytes=max_bytes):
+                quarantine.append(unreadable)
+                documents, rejected = tasks.ingest_batch(raw, lang)
+                quarantine.append(rejected)
+                n_documents += documents.height
+                documents = runs.new_documents(documents, seen)
+                seen |= set(documents.get_column("doc_id").to_list())
+                if not documents.is_empty():
+                    new_parts.append(process_batch(documents, run["run_id"], version))
+                advance(len(raw))
+
+        if redo:
+            stale = published["documents"].filter(pl.col("doc_id").is_in(list(redo)))
+            new_parts.append(process_batch(stale.drop("rules_version", "first_run_id", strict=False), run["run_id"], version))
+            run["messages"].append(f"{len(redo)} documents reprocessed: the extraction rules changed")
+
+        run.update(n_documents=n_documents, n_new_documents=sum(p["documents"].height for p in new_parts) - len(redo))
+        quarantine = pl.concat([schemas.conform(q, schemas.QUARANTINE) for q in quarantine]) if quarantine else schemas.empty(schemas.QUARANTINE)
+
+        if not new_parts:
+            return finish(run, UNCHANGED, warehouse_path, published, quarantine, audit=None)
+
+        state = runs.merge_state(published, new_parts, drop_ids=redo)
+        rows = tasks.audit_rows(state)
+        audited = dict(rows.frames)
+        audited["consensus"] = tasks.reconcile_facts(audited["facts"], audited["documents"])
+        tables = tasks.audit_tables(audited)
+        quarantine = pl.concat([quarantine, schemas.conform(rows.quarantine, schemas.QUARANTINE),
+                                schemas.conform(tables.quarantine, schemas.QUARANTINE)])
+        audit = combine_audits(rows, tables)
+        if not tables.passed:
+            run["messages"] += [f"publishing blocked: {reason}" for reason in tables.blocking]
+            return finish(run, BLOCKED, warehouse_path, published, quarantine, audit, candidate=audited)
+        return finish(run, PUBLISHED, warehouse_path, audited, quarantine, audit)
+
+
+def process_batch(documents: pl.DataFrame, run_id: str, version: str) -> dict[str, pl.DataFrame]:
+    """Extract, normalize and link the facts of one batch of new documents."""
+    documents = runs.stamp_documents(tasks.date_documents(documents), version, run_id)
+    mentions = tasks.extract_mentions(documents)
+    quantities = tasks.normalize(mentions)
+    facts = tasks.link_facts(quantities, documents)
+    return {"documents": documents, "quantities": quantities, "facts": facts}
+
+
+def combine_audits(rows, tables):
+    """One audit result for the report: row-level suites then table-level suites."""
+    from dataclasses import replace
+
+    return replace(tables, suites=list(rows.suites) + list(tables.suites))
+
+
+def finish(run: dict, status: str, warehouse: Path, frames: dict, quarantine: pl.DataFrame, audit, candidate=None) -> dict:
+    """Record the run (publishing `frames` when status is published), then write its report."""
+    report_dir = warehouse.parent / "reports"
+    run.update(
+        status=status,
+        finished_at=datetime.now(timezone.utc),
+        n_quantities=frames["quantities"].height,
+        n_facts=frames["facts"].height,
+        n_quarantined=quarantine.height,
+        report_path=str(report_dir / run["run_id"] / "index.html"),
+    )
+    run["counts"] = {name: frame.height for name, frame in frames.items()}
+    if status == UNCHANGED:
+        run["messages"].append("no new or changed documents: nothing to extract, audit or publish")
+    checks = [
+        {"suite": s["name"], "success": s["success"], "evaluated": s.get("evaluated", 0), "failed": s.get("failed", 0)}
+        for s in (audit.suites if audit else [])
+    ]
+    if status == PUBLISHED:
+        tasks.publish(warehouse, frames, run, quarantine, checks)
+    else:
+        tasks.record_run(warehouse, run, quarantine, checks)
+    shown = candidate if candidate is not None else frames
+    run["report_path"] = str(tasks.write_report(report_dir, run, shown, quarantine, audit))
+    return run

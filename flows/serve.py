@@ -1,0 +1,107 @@
+"""Scheduled runs: `newsfacts serve --interval N | --cron EXPR`.
+
+Prefect schedules only fire on a real API server, so when no PREFECT_API_URL is configured this starts a
+local `prefect server` (127.0.0.1, a free port, its state beside the warehouse), serves the pipeline flow on
+the schedule, and stops the server on exit (Ctrl-C or SIGTERM). Each scheduled run is an ordinary pipeline
+run: a row in quality.runs, cheap when no document is new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+SERVER_START_TIMEOUT = 90.0
+
+
+def serve(input_paths: list[str], warehouse: str, *, lang: str | None, interval: float | None, cron: str | None) -> int:
+    home = Path(warehouse).parent / ".prefect"
+    with local_prefect_server(home) as api_url:
+        os.environ["PREFECT_API_URL"] = api_url
+        os.environ.setdefault("PREFECT_RUNNER_POLL_FREQUENCY", "5")
+        from flows.pipeline import pipeline  # imported only now, so Prefect reads the server's address
+
+        when = f"every {interval:g} s" if interval else f"on cron {cron!r}"
+        print(f"newsfacts: serving {when} into {warehouse} (Prefect API {api_url}); stop with Ctrl-C",
+              file=sys.stderr, flush=True)
+        pipeline.serve(
+            name="newsfacts-scheduled",
+            interval=interval,
+            cron=cron,
+            parameters={"input_paths": input_paths, "warehouse": warehouse, "lang": lang},
+            print_starting_message=False,
+            pause_on_shutdown=False,
+        )
+    return 0
+
+
+@contextlib.contextmanager
+def local_prefect_server(home: Path):
+    """The configured Prefect API, or a local server started for the duration of the block."""
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        yield configured
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = dict(
+        os.environ,
+        PREFECT_HOME=str(home.resolve()),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
+        PREFECT_UI_ENABLED="false",
+        PREFECT_SERVER_LOGGING_LEVEL="WARNING",
+    )
+    prefect = Path(sys.executable).with_name("prefect")
+    command = [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--analytics-off", "--no-ui"]
+    log = open(home / "server.log", "ab")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    # Our own SIGTERM handler until Prefect's runner installs its own: either way we reach `finally`.
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        _wait_healthy(url, server)
+        yield url
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _stop(server)
+        log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the local Prefect server exited with code {server.returncode} (see its server.log)")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the local Prefect server did not answer within {SERVER_START_TIMEOUT:.0f} s")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

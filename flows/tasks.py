@@ -1,0 +1,80 @@
+"""Prefect tasks: each one calls one transform (or one warehouse step) on a whole batch of documents.
+
+Tasks are thin on purpose; the work is in transforms/, expectations/ and warehouse/. No task caches
+its inputs (frames are large and a run must always see the current files).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from expectations import audit as quality
+from expectations import report as reporting
+from transforms import dates, extract, facts, ingest, reconcile, units
+from warehouse import store
+
+_task = task(cache_policy=NO_CACHE, persist_result=False)
+
+
+@_task
+def load_published(warehouse: Path) -> dict[str, pl.DataFrame]:
+    return store.read_published(warehouse)
+
+
+@_task
+def ingest_batch(raw: list, lang: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    return ingest.parse_inputs(raw, lang=lang)
+
+
+@_task
+def date_documents(documents: pl.DataFrame) -> pl.DataFrame:
+    return dates.fill_published(documents)
+
+
+@_task
+def extract_mentions(documents: pl.DataFrame) -> pl.DataFrame:
+    return extract.extract_mentions(documents)
+
+
+@_task
+def normalize(mentions: pl.DataFrame) -> pl.DataFrame:
+    return units.normalize(mentions)
+
+
+@_task
+def link_facts(quantities: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    return facts.link_facts(quantities, documents)
+
+
+@_task
+def audit_rows(frames: dict[str, pl.DataFrame]) -> quality.AuditResult:
+    return quality.audit_rows(frames)
+
+
+@_task
+def reconcile_facts(facts_frame: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    return reconcile.reconcile(facts_frame, documents)
+
+
+@_task
+def audit_tables(frames: dict[str, pl.DataFrame]) -> quality.AuditResult:
+    return quality.audit_tables(frames)
+
+
+@_task
+def publish(warehouse: Path, frames: dict, run: dict, quarantine: pl.DataFrame, checks: list) -> None:
+    store.publish(warehouse, frames, run, quarantine, checks)
+
+
+@_task
+def record_run(warehouse: Path, run: dict, quarantine: pl.DataFrame, checks: list) -> None:
+    store.record_run(warehouse, run, quarantine, checks)
+
+
+@_task
+def write_report(report_dir: Path, run: dict, frames: dict, quarantine: pl.DataFrame, audit) -> Path:
+    return reporting.write_report(report_dir, run, frames, quarantine, audit)
