@@ -1,0 +1,43 @@
+"""`newsfacts serve`: real scheduled runs on a local Prefect server, each recorded, stopped by SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+from tests.conftest import NEWSFACTS, ROOT, SEEDS, sql
+
+pytestmark = pytest.mark.slow
+
+
+def test_scheduled_runs_are_recorded_and_sigterm_stops_cleanly(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    serve = subprocess.Popen(
+        [*NEWSFACTS, "serve", "--interval", "5", "--input", str(SEEDS), "--warehouse", str(warehouse)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        runs = []
+        deadline = time.monotonic() + 150
+        while time.monotonic() < deadline and len(runs) < 3:
+            time.sleep(3)
+            if warehouse.exists():
+                runs = sql(warehouse, "SELECT status, n_new_documents FROM quality.runs ORDER BY started_at")
+            assert serve.poll() is None, serve.stderr.read()
+        assert len(runs) >= 3, runs
+        assert runs[0] == {"status": "published", "n_new_documents": 5}
+        assert all(run == {"status": "unchanged", "n_new_documents": 0} for run in runs[1:])
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        code = serve.wait(timeout=60)
+    stderr = serve.stderr.read()
+    assert code == 0, stderr
+    port = re.search(r"http://127\.0\.0\.1:(\d+)/api", stderr).group(1)
+    leftover = subprocess.run(["pgrep", "-f", f"prefect server start .*--port {port}"], capture_output=True)
+    assert leftover.stdout == b"", "the local Prefect server was left running"
