@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _quiet_prefect(args.verbose)
     try:
+        _check_lang(args)
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         print("newsfacts: interrupted", file=sys.stderr)
@@ -95,6 +96,16 @@ def _quiet_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     # the temporary API server a run starts can be slow on a loaded 2-core machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+def _check_lang(args) -> None:
+    if getattr(args, "lang", None):
+        from transforms.language import normalize_language_code
+
+        code = normalize_language_code(args.lang)
+        if code is None:
+            raise UsageError(f"--lang {args.lang!r} is not a language code (use ISO 639-1, e.g. fr, de, id)")
+        args.lang = code
 
 
 def _input_paths(args) -> list[str]:
