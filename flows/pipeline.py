@@ -45,7 +45,7 @@ def pipeline(
 
     with store.writer_lock(warehouse_path):
         published = tasks.load_published(warehouse_path)
-        redo = runs.stale_doc_ids(published["documents"], version)
+        redo = runs.stale_doc_ids(tasks.load_lineage(warehouse_path), version)
         seen = set(published["documents"].get_column("doc_id").to_list()) - redo
         new_parts, quarantine = [], []
         n_documents = 0
@@ -65,7 +65,7 @@ def pipeline(
 
         if redo:
             stale = published["documents"].filter(pl.col("doc_id").is_in(list(redo)))
-            new_parts.append(process_batch(stale.drop("rules_version", "first_run_id", strict=False), run["run_id"], version))
+            new_parts.append(process_batch(stale, run["run_id"], version))
             run["messages"].append(f"{len(redo)} documents reprocessed: the extraction rules changed")
 
         run.update(n_documents=n_documents, n_new_documents=sum(p["documents"].height for p in new_parts) - len(redo))
@@ -104,6 +104,16 @@ def combine_audits(rows, tables):
     return replace(tables, suites=list(rows.suites) + list(tables.suites))
 
 
+RUN_COLUMNS = ("run_id", "started_at", "finished_at", "status", "n_documents", "n_new_documents",
+               "n_quantities", "n_facts", "n_quarantined", "report_path")
+
+
+def run_row(run: dict) -> dict:
+    """The run as a row of quality.runs."""
+    row = {key: run[key] for key in RUN_COLUMNS}
+    return {**row, "message": "; ".join(run["messages"]) or None, "rules_version": rules_version()}
+
+
 def finish(run: dict, status: str, warehouse: Path, frames: dict, quarantine: pl.DataFrame, audit, candidate=None) -> dict:
     """Record the run (publishing `frames` when status is published), then write its report."""
     report_dir = warehouse.parent / "reports"
@@ -122,10 +132,11 @@ def finish(run: dict, status: str, warehouse: Path, frames: dict, quarantine: pl
         {"suite": s["name"], "success": s["success"], "evaluated": s.get("evaluated", 0), "failed": s.get("failed", 0)}
         for s in (audit.suites if audit else [])
     ]
+    row = run_row(run)
     if status == PUBLISHED:
-        tasks.publish(warehouse, frames, run, quarantine, checks)
+        tasks.publish(warehouse, frames, row, quarantine, checks)
     else:
-        tasks.record_run(warehouse, run, quarantine, checks)
+        tasks.record_run(warehouse, row, quarantine, checks)
     shown = candidate if candidate is not None else frames
     run["report_path"] = str(tasks.write_report(report_dir, run, shown, quarantine, audit))
     return run

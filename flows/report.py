@@ -14,16 +14,18 @@ from expectations import audit as quality
 from expectations import report as reporting
 from transforms import schemas
 from warehouse import store
-from warehouse.query import run_query
 
 
 def rebuild_report(warehouse: Path) -> Path:
-    columns, rows = run_query(warehouse, "SELECT * FROM quality.runs ORDER BY started_at DESC LIMIT 1")
-    if not rows:
+    if not warehouse.exists():
+        raise RuntimeError(f"no warehouse at {warehouse} yet: run `newsfacts run` first")
+    quality_tables = store.read_quality(warehouse)
+    runs = quality_tables["runs"].sort("started_at", descending=True)
+    if runs.is_empty():
         raise RuntimeError(f"{warehouse} has no run yet: run `newsfacts run` first")
-    run = dict(zip(columns, rows[0]))
-    columns, rows = run_query(warehouse, f"SELECT source, stage, reason FROM quality.quarantine WHERE run_id = '{run['run_id']}'")
-    quarantine = pl.DataFrame(rows, schema=schemas.QUARANTINE, orient="row") if rows else schemas.empty(schemas.QUARANTINE)
+    run = runs.row(0, named=True)
+    quarantine = schemas.conform(
+        quality_tables["quarantine"].filter(pl.col("run_id") == run["run_id"]), schemas.QUARANTINE)
     frames = store.read_published(warehouse)
     audit = quality.audit_tables(frames)
     run.setdefault("messages", [])

@@ -26,6 +26,11 @@ def load_published(warehouse: Path) -> dict[str, pl.DataFrame]:
 
 
 @_task
+def load_lineage(warehouse: Path) -> pl.DataFrame:
+    return store.read_lineage(warehouse)
+
+
+@_task
 def ingest_batch(raw: list, lang: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     return ingest.parse_inputs(raw, lang=lang)
 
