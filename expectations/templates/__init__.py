@@ -1,0 +1,1 @@
+"""HTML templates of the data quality report (Jinja, autoescaped): run.html and index.html."""
