@@ -1,0 +1,125 @@
+"""Entities: lexicon names, roles, descriptive references and discovered organisations."""
+
+from __future__ import annotations
+
+from transforms.entities import Cues, canonical_name, discover, find_mentions
+from transforms.metrics import attribute_cues
+
+
+def mentions(text: str, lang: str):
+    return find_mentions(text, lang, attribute_cues(lang))
+
+
+def named(text: str, lang: str) -> list[tuple[str, str, str]]:
+    return [(text[m.start:m.end], m.name, m.how) for m in mentions(text, lang)]
+
+
+def test_lexicon_aliases_map_to_canonical_names():
+    found = named("XAI apporte aussi son supercalculateur Colossus, et Natural Synthetics Inc. suit.", "fr")
+    assert ("XAI", "xAI", "lexicon") in found
+    assert ("Colossus", "Colossus", "lexicon") in found
+    assert ("Natural Synthetics Inc.", "Hotshot", "lexicon") in found
+
+
+def test_x_is_the_network_but_not_a_multiplication_sign():
+    assert [m.name for m in mentions("sur la plateforme X, sans révéler", "fr")] == ["X"]
+    assert "X" not in [m.name for m in mentions("une résolution de 1280 X 720 pixels", "fr")]
+    assert "X" not in [m.name for m in mentions("SpaceX et xAI", "fr")]
+
+
+def test_brand_of_counted_hardware_is_a_modifier():
+    roles = {m.name: m.role for m in mentions("une fraction des 200 000 puces NVIDIA équipant Colossus", "fr")}
+    assert roles == {"Nvidia": "modifier", "Colossus": ""}
+    roles = {m.name: m.role for m in mentions("benötigte Tausende von Nvidia A100-Grafikprozessoren", "de")}
+    assert roles["Nvidia"] == "modifier"
+    roles = {m.name: m.role for m in mentions("ein Bruchteil der 200.000 Nvidia-Chips", "de")}
+    assert roles["Nvidia"] == "modifier"
+
+
+def test_a_system_after_hardware_nouns_is_its_owner_not_a_brand():
+    roles = {m.name: m.role for m in mentions("menambah jumlah kartu grafis Colossus menjadi 1 juta", "id")}
+    assert roles["Colossus"] == ""
+
+
+def test_compound_oblique_and_agent_roles():
+    roles = {m.name: m.role for m in mentions("im xAI-Supercomputer Colossus verbaut", "de")}
+    assert roles["xAI"] == "compound"
+    roles = {m.name: m.role for m in mentions("xAI a négocié avec Dell Technologies l'achat", "fr")}
+    assert roles == {"xAI": "", "Dell Technologies": "oblique"}
+    roles = {m.name: m.role for m in mentions("Hotshot telah diakuisisi oleh xAI.", "id")}
+    assert roles["xAI"] == "agent"
+
+
+def test_descriptive_references_resolve_to_the_last_entity_of_their_type():
+    text = ("Colossus est installé à Memphis. xAI, la société d'Elon Musk, s'est associée à Dell Technologies. "
+            "Le supercalculateur compte 100 000 GPU. La start-up a levé 6 milliards.")
+    refs = [(text[m.start:m.end], m.name) for m in mentions(text, "fr") if m.how == "reference"]
+    assert ("la société", "xAI") in refs
+    assert ("Le supercalculateur", "Colossus") in refs
+    assert ("La start-up", "xAI") in refs  # Dell is a counterparty ("associée à"), not an antecedent
+
+
+def test_indonesian_and_german_references():
+    text = "Colossus milik xAI sangat besar. Superkomputer ini ditempatkan di Memphis."
+    assert [(m.name, m.how) for m in mentions(text, "id")][-2] == ("Colossus", "reference")
+    text = "Elon Musks Unternehmen xAI gab heute die Übernahme bekannt. Das Unternehmen plant viel."
+    assert [m.name for m in mentions(text, "de") if m.how == "reference"] == ["xAI"]
+
+
+def test_apposition_is_not_a_second_reference():
+    text = "xAI apporte son supercalculateur Colossus."
+    assert [m.how for m in mentions(text, "fr")] == ["lexicon", "lexicon"]
+
+
+def test_unresolvable_reference_is_dropped():
+    assert mentions("La société a levé 6 milliards.", "fr") == []
+
+
+def test_discovery_by_cue_words_and_legal_forms():
+    assert discover("La start-up française Zephyr Robotics a levé 10 millions.", "fr") == {"Zephyr Robotics": "company"}
+    assert discover("Die Nordlicht Data GmbH eröffnet ein Rechenzentrum.", "de") == {"Nordlicht Data": "company"}
+    assert discover("PT Sinar Awan Digital Tbk resmi beroperasi.", "id") == {"Sinar Awan Digital": "company"}
+    assert discover("The company Acme Widgets said on Monday it raised $5m.", "en") == {"Acme Widgets": "company"}
+    assert discover("Perusahaan asal Jerman, Nordlicht Data, meresmikan pusat data.", "id") == {"Nordlicht Data": "company"}
+    assert discover("La proveedora indonesia de servicios en la nube Sinar Awan Digital abrió.", "es") == {
+        "Sinar Awan Digital": "company"}
+
+
+def test_discovery_ignores_known_names_places_and_common_words():
+    assert discover("Das Unternehmen Anfang 2024 gegründet.", "de") == {}
+    assert discover("la société Tesla et l'entreprise a levé", "fr") == {}
+    assert discover("La société a déclaré mardi que", "fr") == {}
+
+
+def test_discovered_names_are_mentions_everywhere_in_the_text():
+    text = "La société allemande Nordlicht Data ouvre un site. Nordlicht Data emploie 350 salariés."
+    found = [(m.name, m.how) for m in mentions(text, "fr")]
+    assert found.count(("Nordlicht Data", "discovered")) == 2
+
+
+def test_canonical_name_drops_legal_forms_and_articles():
+    assert canonical_name("PT Telkom Nusantara Tbk") == "Telkom Nusantara"
+    assert canonical_name("Die Foo GmbH") == "Foo"
+    assert canonical_name("Acme Corp.") == "Acme"
+
+
+def test_cue_syntax():
+    cues = Cues([("prévoi", "p"), ("va$", "v"), ("*chips", "c"), ("^perusahaan$", "s"), ("l'année$", "y")])
+    assert [t for _s, _e, t in cues.finditer("xAI prévoit; valeur; va; Nvidia-Chips, KI-Rechenchips")] == ["p", "v", "c", "c"]
+    assert [t for _s, _e, t in cues.finditer("Perusahaan itu. Jumlah perusahaan")] == ["s"]
+    assert [t for _s, _e, t in cues.finditer("fin de l’année")] == ["y"]
+    assert cues.ends_at("le prévoit  ", 12) and not cues.ends_at("le prévoit x", 12)
+
+
+def test_organisation_words_and_short_forms():
+    assert discover("Brightline Systems has been acquired by Meridian Group.", "en") == {
+        "Brightline Systems": "company", "Meridian": "company"}  # "Group" is generic, "Systems" is the brand
+    text = "The company Brightline Systems grew. Brightline reported revenue."
+    found = [(text[m.start:m.end], m.name) for m in mentions(text, "en") if m.how == "discovered"]
+    assert found == [("Brightline Systems", "Brightline Systems"), ("Brightline", "Brightline Systems")]
+
+
+def test_one_word_name_past_other_words_must_recur_and_not_be_a_place():
+    assert discover("Le fabricant suédois de batteries Voltaris construit. Voltaris prévoit", "fr") == {"Voltaris": "company"}
+    assert discover("Le fabricant suédois de batteries Voltaris construit une usine.", "fr") == {}
+    assert discover("La société basée à Leipzig a levé. Leipzig est belle.", "fr") == {}

@@ -1,0 +1,214 @@
+"""Facts: linking quantities to a subject, a metric, a modality and a period.
+
+Inputs are built from the seeds' gold mentions (tests/fixtures/facts/gold.py), never from their
+subject or metric labels; a second set runs on the real extractor when it is importable.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms.facts import link_facts, sentences
+from transforms.schemas import FACTS
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "facts"
+_spec = importlib.util.spec_from_file_location("facts_gold", FIXTURES / "gold.py")
+gold = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gold)
+
+DOC = {n[:3]: n for n in gold.texts()}  # "000" → "000_177e2fdb61ab9753.txt"
+
+
+@pytest.fixture(scope="module")
+def documents() -> pl.DataFrame:
+    return gold.documents()
+
+
+@pytest.fixture(scope="module")
+def facts(documents) -> pl.DataFrame:
+    return link_facts(gold.quantities(), documents)
+
+
+def rows(facts: pl.DataFrame, **where) -> list[dict]:
+    out = facts
+    for column, value in where.items():
+        out = out.filter(pl.col(column) == value)
+    return out.to_dicts()
+
+
+def test_schema_and_every_fact_has_subject_and_metric(facts):
+    assert facts.schema == pl.Schema(FACTS)
+    assert facts.height >= 20
+    assert facts.filter(pl.col("subject").is_null() | pl.col("metric").is_null()).height == 0
+    assert facts["fact_id"].n_unique() == facts.height
+
+
+def test_fact_ids_are_stable(documents, facts):
+    again = link_facts(gold.quantities(), documents)
+    assert again["fact_id"].to_list() == facts["fact_id"].to_list()
+
+
+def test_gpu_counts_and_their_periods(facts):
+    gpus = rows(facts, subject="Colossus", metric="gpu_count", modality="reported")
+    by = {(r["doc_id"][:3], " ".join(r["surface"].split())): (r["value_norm"], r["period"], r["period_how"]) for r in gpus}
+    # "lancée en septembre dernier, était équipée de 100 000 cartes graphiques"
+    assert by[("000", "100 000 cartes graphiques")] == (100000.0, "2024-09", "clause")
+    # "Trois mois plus tard, une version améliorée, dotée de 200 000 puces"
+    assert by[("000", "200 000 puces et")] == (200000.0, "2024-12", "relative")
+    assert by[("003", "100 000 puces Nvidia")] == (100000.0, "2024-09", "clause")
+    # no date near it: unknown, not the publication date
+    assert by[("004", "100 000 processeurs graphiques")] == (100000.0, None, None)
+    assert by[("002", "200.000 chip dan")][1] == "2024-12"
+
+
+def test_storage_is_colossus_at_least_an_exabyte(facts):
+    storage = rows(facts, metric="storage_capacity")
+    assert {r["doc_id"][:3] for r in storage} == {"000", "001", "002"}
+    assert all(r["subject"] == "Colossus" and r["value_norm"] >= 1e18 and r["bound"] == "at_least" for r in storage)
+
+
+def test_targets_are_planned(facts):
+    planned = rows(facts, modality="planned")
+    million = [r for r in planned if r["value_norm"] == 1e6]
+    assert {r["doc_id"][:3] for r in million} == {"000", "001", "002"}
+    assert all(r["subject"] == "Colossus" and r["metric"] == "gpu_count" for r in million)
+    assert {r["period"] for r in million} == {"2025"}  # "d'ici la fin de l'année", "bis Ende des Jahres"
+    # "ce système pourrait doubler sa capacité …, pour atteindre 200 000 GPU"
+    assert [(r["doc_id"][:3], r["value_norm"]) for r in planned if r["value_norm"] != 1e6] == [("004", 200000.0)]
+
+
+def test_facility_area_is_in_square_metres(facts):
+    area = sorted((r["doc_id"][:3], round(r["value_norm"], 1)) for r in rows(facts, metric="facility_area"))
+    assert area == [("000", 6967.7), ("001", 6967.7), ("002", 69677.3)]
+    assert {r["subject"] for r in rows(facts, metric="facility_area")} == {"Colossus"}
+
+
+def test_money_facts(facts):
+    purchase = rows(facts, metric="purchase_value")
+    assert {(r["doc_id"][:3], r["subject"], r["value_norm"], r["unit_norm"]) for r in purchase} == {
+        ("000", "xAI", 5e9, "USD"), ("001", "xAI", 5e9, "USD"), ("002", "xAI", 5e9, "USD")}
+    x_deal = rows(facts, metric="acquisition_price")
+    assert {(r["subject"], r["value_norm"], r["unit_norm"]) for r in x_deal} == {("xAI", 45e9, "USD"), ("xAI", 41.6e9, "EUR")}
+    assert {r["period"] for r in x_deal} == {"2025-03-28"}  # "vendredi 28 mars"
+    funding = rows(facts, metric="funding_raised")
+    assert [(r["subject"], r["subject_how"], r["bound"]) for r in funding] == [("xAI", "reference", "approx")]
+
+
+def test_hotshot_facts(facts):
+    hot = rows(facts, subject="Hotshot")
+    metrics = {(r["doc_id"][:3], r["metric"]) for r in hot}
+    for doc in ("000", "001", "002"):
+        for metric in ("video_width", "video_height", "video_duration", "training_clips", "training_duration", "founded"):
+            assert (doc, metric) in metrics, (doc, metric)
+    widths = {r["value_norm"] for r in hot if r["metric"] == "video_width"}
+    heights = {r["value_norm"] for r in hot if r["metric"] == "video_height"}
+    assert (widths, heights) == ({1280.0}, {720.0})
+    assert {r["value_text"] for r in hot if r["metric"] == "founded"} == {"2023"}
+
+
+def test_not_facts(facts):
+    surfaces = set(facts["surface"].to_list())
+    assert "des milliers de processeurs graphiques" not in surfaces      # vague
+    assert "cinquante mille" not in surfaces                             # "…, dont cinquante mille": a part
+    assert "doubler" not in surfaces                                     # a factor
+    assert "Trois mois plus tard" not in surfaces                        # a time step
+    assert not any("bit" in (u or "") for u in facts["unit_norm"].to_list())  # 32 bits: no metric
+    assert "18/3/2025" not in surfaces                                   # a date with no cue
+
+
+def test_sentences_keep_abbreviations_and_split_lines():
+    text = "Selon M. Musk, tout va bien. Le titre\nNouvelle ligne… Suite ici."
+    spans = [text[s:e].strip() for s, e in sentences(text, "fr")]
+    assert spans == ["Selon M. Musk, tout va bien.", "Le titre", "Nouvelle ligne…", "Suite ici."]
+    text = "Es kostet 5 Mrd. Euro. Dann kommt Dr. Meier."
+    assert [text[s:e].strip() for s, e in sentences(text, "de")] == ["Es kostet 5 Mrd. Euro.", "Dann kommt Dr. Meier."]
+
+
+def test_quantities_without_documents_or_metric_are_dropped(documents):
+    q = gold.frame({"x": "Il fait 20 degrés."}, [{"doc": "x", "surface": "20 degrés", "value": 20, "unit": "degC"}])
+    docs = gold.documents_frame({"x": "Il fait 20 degrés."}, {"x": "fr"}, {"x": None})
+    assert link_facts(q, docs).height == 0
+    assert link_facts(q, documents).height == 0  # doc "x" is not among the documents
+
+
+def test_empty_input():
+    empty = link_facts(pl.DataFrame(schema=gold.QUANTITIES), gold.documents())
+    assert empty.schema == pl.Schema(FACTS) and empty.height == 0
+
+
+def test_on_the_real_extractor():
+    """The same acceptance on what transforms.extract + transforms.units produce (when they exist)."""
+    try:
+        from transforms.extract import extract_mentions
+        from transforms.units import normalize
+    except ImportError:
+        pytest.skip("extractor not available")
+    docs = gold.documents()
+    facts = link_facts(normalize(extract_mentions(docs)), docs)
+    assert facts.height >= 20
+    assert facts.filter(pl.col("subject").is_null() | pl.col("metric").is_null()).height == 0
+    million = facts.filter((pl.col("value_norm") == 1e6) & (pl.col("modality") == "planned"))
+    assert million["doc_id"].n_unique() >= 3 and set(million["subject"]) == {"Colossus"}
+    width = facts.filter((pl.col("metric") == "video_width") & (pl.col("value_norm") == 1280))
+    assert width["doc_id"].n_unique() == 3 and set(width["subject"]) == {"Hotshot"}
+
+
+# ------------------------------------------------------------------------------ small cases
+def link(text: str, lang: str, mentions: list[tuple], published: str | None = "2025-06-02") -> list[dict]:
+    """Facts of one text; mentions as (surface, value, unit[, bound])."""
+    rows = [{"doc": "d", "surface": m[0], "value": m[1], "unit": m[2], "bound": m[3] if len(m) > 3 else "exact"}
+            for m in mentions]
+    docs = gold.documents_frame({"d": text}, {"d": lang}, {"d": published})
+    return link_facts(gold.frame({"d": text}, rows), docs).to_dicts()
+
+
+def test_a_buy_cue_followed_by_an_organisation_is_an_acquisition():
+    text = "Elon Musk a finalisé l'achat de Twitter pour 44 milliards de dollars. xAI a annoncé l'achat de serveurs pour 5 milliards de dollars."
+    facts = link(text, "fr", [("44 milliards de dollars", 44e9, "USD"), ("5 milliards de dollars", 5e9, "USD")])
+    assert [(f["metric"], f["subject"]) for f in facts] == [("purchase_value", "xAI")]  # Musk is a person
+    text = "Microsoft a finalisé l'achat de Twitter pour 44 milliards de dollars."
+    facts = link(text, "fr", [("44 milliards de dollars", 44e9, "USD")])
+    assert [(f["metric"], f["subject"]) for f in facts] == [("acquisition_price", "Microsoft")]
+
+
+def test_target_year_from_the_publication_date():
+    text = "La société Zephyr Robotics prévoit d'atteindre 500 salariés d'ici la fin de l'année."
+    [fact] = link(text, "fr", [("500 salariés", 500, "count")])
+    assert (fact["subject"], fact["metric"], fact["modality"], fact["period"], fact["period_how"]) == (
+        "Zephyr Robotics", "employees", "planned", "2025", "published")
+    [fact] = link(text, "fr", [("500 salariés", 500, "count")], published=None)
+    assert fact["period"] is None  # no publication date: unknown, not guessed
+
+
+def test_a_plan_after_a_conjunction_is_another_statement():
+    text = "Le groupe Zephyr a investi 2 milliards d'euros dans ce projet et compte porter sa capacité à 100 MW d'ici 2027."
+    facts = link(text, "fr", [("2 milliards d'euros", 2e9, "EUR"), ("100 MW", 1e8, "W"), ("d'ici 2027", "2027", "date")])
+    by = {f["metric"]: (f["modality"], f["period"]) for f in facts}
+    assert by == {"investment": ("reported", None), "power_capacity": ("planned", "2027")}
+
+
+def test_a_date_speaks_of_its_own_statement():
+    text = "Brightline reported revenue of $310 million last year and has about 1,800 employees."
+    facts = link("The company Brightline Systems is growing. " + text, "en",
+                 [("$310 million", 310e6, "USD"), ("last year", "2024", "date"), ("about 1,800 employees", 1800, "count", "approx")])
+    assert {f["metric"]: f["period"] for f in facts} == {"revenue": "2024", "employees": None}
+
+
+def test_a_time_step_needs_an_anchor_close_by():
+    text = ("Le data center Orion a ouvert en mars 2024 avec 20 MW. Trois mois plus tard, le data center "
+            "Orion disposait de 40 MW.")
+    facts = link(text, "fr", [("mars 2024", "2024-03", "date"), ("20 MW", 2e7, "W"), ("Trois mois", 3, "month"),
+                              ("40 MW", 4e7, "W")])
+    assert [(f["value_norm"], f["period"], f["period_how"]) for f in facts if f["metric"] == "power_capacity"] == [
+        (2e7, "2024-03", "clause"), (4e7, "2024-06", "relative")]
+    assert all(f["subject"] == "Orion" for f in facts)
+
+
+def test_a_language_without_its_own_cue_file_still_links():
+    text = "A empresa Zephyr Robotics tem 350 funcionários."
+    [fact] = link(text, "pt", [("350 funcionários", 350, "count")])
+    assert (fact["metric"], fact["subject"]) == ("employees", "Zephyr Robotics")

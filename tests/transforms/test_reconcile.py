@@ -1,0 +1,275 @@
+"""Reconcile: agreement, conflict and history across sources (seeds, a synthetic company, unit cases)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms.facts import link_facts
+from transforms.reconcile import reconcile
+from transforms.schemas import CONSENSUS, FACTS, conform
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "facts"
+_spec = importlib.util.spec_from_file_location("facts_gold", FIXTURES / "gold.py")
+gold = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(gold)
+
+
+def one(consensus: pl.DataFrame, **where) -> dict:
+    out = consensus
+    for column, value in where.items():
+        out = out.filter(pl.col(column).is_null() if value is None else pl.col(column) == value)
+    assert out.height == 1, out
+    return out.row(0, named=True)
+
+
+# ------------------------------------------------------------------------------------- the seeds
+@pytest.fixture(scope="module")
+def seeds() -> tuple[pl.DataFrame, pl.DataFrame]:
+    documents = gold.documents()
+    facts = link_facts(gold.quantities(), documents)
+    return facts, reconcile(facts, documents)
+
+
+def test_schema(seeds):
+    assert seeds[1].schema == pl.Schema(CONSENSUS)
+
+
+def test_gpu_count_history_is_not_a_conflict(seeds):
+    consensus = seeds[1]
+    first = one(consensus, subject="Colossus", metric="gpu_count", period="2024-09")
+    assert (first["value_norm"], first["status"]) == (100000.0, "agreed")
+    assert first["n_sources"] >= 3 and first["n_languages"] >= 2
+    upgrade = one(consensus, subject="Colossus", metric="gpu_count", period="2024-12")
+    assert (upgrade["value_norm"], upgrade["status"]) == (200000.0, "agreed") and upgrade["n_sources"] >= 3
+
+
+def test_planned_million_is_its_own_group(seeds):
+    target = one(seeds[1], subject="Colossus", metric="gpu_count_target", value_norm=1e6)
+    assert target["status"] == "agreed" and target["n_sources"] >= 3
+    assert seeds[1].filter((pl.col("metric") == "gpu_count") & (pl.col("value_norm") == 1e6)).height == 0
+    planned = {f["fact_id"] for f in seeds[0].filter(pl.col("modality") == "planned").to_dicts()}
+    assert set(target["fact_ids"]) <= planned
+
+
+def test_storage_agrees(seeds):
+    storage = one(seeds[1], subject="Colossus", metric="storage_capacity")
+    assert storage["status"] == "agreed" and storage["n_sources"] >= 3 and storage["value_norm"] >= 1e18
+
+
+def test_facility_area_conflict_keeps_every_value_and_source(seeds):
+    area = one(seeds[1], subject="Colossus", metric="facility_area")
+    assert area["status"] == "conflict" and area["unit_norm"] == "m2"
+    values = sorted(round(v, 1) for v in area["values_norm"])
+    assert values == [6967.7, 6967.7, 69677.3]
+    assert sorted(d[:3] for d in area["doc_ids"]) == ["000", "001", "002"]
+    assert len(area["doc_ids"]) == len(area["values_norm"]) == len(area["fact_ids"])
+
+
+def test_dell_purchase_clips_and_width_agree(seeds):
+    dell = one(seeds[1], subject="xAI", metric="purchase_value", unit_norm="USD")
+    assert (dell["status"], dell["n_sources"], dell["n_languages"], dell["value_norm"]) == ("agreed", 3, 3, 5e9)
+    clips = one(seeds[1], subject="Hotshot", metric="training_clips")
+    assert (clips["status"], clips["n_sources"], clips["value_norm"]) == ("agreed", 3, 6e6)
+    width = one(seeds[1], subject="Hotshot", metric="video_width")
+    assert (width["status"], width["n_sources"], width["value_norm"]) == ("agreed", 3, 1280.0)
+
+
+def test_currencies_are_separate_groups(seeds):
+    deal = seeds[1].filter((pl.col("subject") == "xAI") & (pl.col("metric") == "acquisition_price"))
+    assert sorted(zip(deal["unit_norm"], deal["value_norm"], deal["status"])) == [
+        ("EUR", 41.6e9, "single_source"), ("USD", 45e9, "single_source")]
+
+
+def test_dates_agree(seeds):
+    founded = one(seeds[1], subject="Hotshot", metric="founded")
+    assert (founded["value_text"], founded["status"], founded["n_sources"]) == ("2023", "agreed", 3)
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["published-known", "published-unknown"])
+def test_seed_acceptance_on_the_real_extractor(dated):
+    """The acceptance again, on what transforms.extract + transforms.units read from seeds/ (when they
+    exist), with and without publication dates (ingest may not find them)."""
+    try:
+        from transforms.extract import extract_mentions
+        from transforms.units import normalize
+    except ImportError:
+        pytest.skip("extractor not available")
+    documents = gold.documents()
+    if not dated:
+        documents = documents.with_columns(pl.lit(None, dtype=pl.Date).alias("published"),
+                                           pl.lit(None, dtype=pl.String).alias("published_precision"))
+    facts = link_facts(normalize(extract_mentions(documents)), documents)
+    consensus = reconcile(facts, documents)
+    assert facts.height >= 20 and facts.filter(pl.col("subject").is_null() | pl.col("metric").is_null()).height == 0
+    gpus = consensus.filter((pl.col("subject") == "Colossus") & (pl.col("metric") == "gpu_count"))
+    first = gpus.filter(pl.col("value_norm") == 1e5).row(0, named=True)
+    assert first["status"] == "agreed" and first["n_sources"] >= 3 and first["n_languages"] >= 2
+    upgrade = gpus.filter(pl.col("value_norm") == 2e5).row(0, named=True)
+    assert upgrade["status"] == "agreed" and upgrade["n_sources"] >= 3
+    target = one(consensus, subject="Colossus", metric="gpu_count_target", value_norm=1e6)
+    assert target["n_sources"] >= 3
+    storage = one(consensus, subject="Colossus", metric="storage_capacity")
+    assert storage["value_norm"] >= 1e18 and storage["n_sources"] >= 3
+    area = one(consensus, subject="Colossus", metric="facility_area")
+    assert area["status"] == "conflict" and sorted(round(v) for v in area["values_norm"]) == [6968, 6968, 69677]
+    dell = one(consensus, subject="xAI", metric="purchase_value")
+    assert (dell["status"], dell["n_sources"], dell["n_languages"]) == ("agreed", 3, 3)
+    clips = one(consensus, subject="Hotshot", metric="training_clips")
+    assert (clips["status"], clips["n_sources"]) == ("agreed", 3)
+    deal = consensus.filter((pl.col("subject") == "xAI") & (pl.col("metric") == "acquisition_price"))
+    assert sorted(zip(deal["unit_norm"], deal["value_norm"])) == [("EUR", 41.6e9), ("USD", 45e9)]
+    width = one(consensus, subject="Hotshot", metric="video_width")
+    assert (width["value_norm"], width["n_sources"]) == (1280.0, 3)
+    assert consensus.select(["subject", "metric", "period", "unit_norm"]).is_unique().all()
+
+
+# ----------------------------------------------------------- companies missing from the lexicon
+def scenario(name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Facts and consensus of a synthetic five-language fixture (texts + hand-checked mentions)."""
+    data = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    texts = {d["doc"]: d["text"] for d in data["documents"]}
+    documents = gold.documents_frame(texts, {d["doc"]: d["lang"] for d in data["documents"]},
+                                     {d["doc"]: d["published"] for d in data["documents"]})
+    facts = link_facts(gold.frame(texts, data["mentions"]), documents)
+    return facts, reconcile(facts, documents)
+
+
+def test_synthetic_data_centre_in_five_languages():
+    facts, consensus = scenario("datacenter")
+    assert set(facts["subject"]) == {"Nordlicht Data"}
+    assert set(facts["subject_how"]) <= {"discovered", "reference"}
+    power = one(consensus, metric="power_capacity")          # 50 MW (fr, en, id) = 50 000 kW (de); 80 MW (es)
+    assert power["status"] == "conflict" and power["n_sources"] == 5
+    assert sorted(power["values_norm"]) == [5e7, 5e7, 5e7, 5e7, 8e7]
+    assert power["value_norm"] == 5e7
+    area = one(consensus, metric="facility_area")            # 20 ha = 200 000 m2
+    assert (area["status"], area["n_sources"], area["n_languages"], area["value_norm"]) == ("agreed", 5, 5, 2e5)
+    money = one(consensus, metric="investment")              # "rund 1,2 Milliarden" agrees with 1.2 bn
+    assert (money["status"], money["n_sources"], money["unit_norm"]) == ("agreed", 5, "EUR")
+    opened = one(consensus, metric="launch_date")
+    assert opened["value_text"] == "2025-05" and opened["status"] == "agreed"
+
+
+def test_synthetic_gigafactory_plans_in_five_languages():
+    facts, consensus = scenario("gigafactory")
+    assert set(facts["subject"]) == {"Voltaris"}
+    area = one(consensus, metric="facility_area_target")     # 200 acres = 81 ha, worded as a plan
+    assert (area["status"], area["n_sources"]) == ("agreed", 5)
+    money = one(consensus, subject="Voltaris", metric="investment")  # "investirá" and "menyiapkan" agree
+    assert (money["status"], money["n_sources"], money["value_norm"]) == ("agreed", 5, 4.5e9)
+    jobs = one(consensus, metric="jobs_created_target")
+    assert jobs["status"] == "conflict" and sorted(set(jobs["values_norm"])) == [2500.0, 3000.0]
+    founded = one(consensus, metric="founded")               # not "im vergangenen Jahr" (the funding year)
+    assert (founded["value_text"], founded["status"], founded["n_sources"]) == ("2016", "agreed", 4)
+    funding = one(consensus, metric="funding_raised")
+    assert (funding["period"], funding["status"], funding["n_sources"]) == ("2024", "agreed", 4)
+
+
+def test_synthetic_acquisition_in_five_languages():
+    facts, consensus = scenario("acquisition")
+    price = one(consensus, metric="acquisition_price")       # "acquired by Meridian Group", "Der Konzern Meridian"
+    assert (price["subject"], price["status"], price["n_sources"]) == ("Meridian", "agreed", 5)
+    revenue = one(consensus, metric="revenue")
+    assert (revenue["subject"], revenue["period"], revenue["status"]) == ("Brightline Systems", "2024", "conflict")
+    staff = one(consensus, metric="employees")               # present tense: not the revenue's year
+    assert (staff["period"], staff["status"], staff["n_sources"]) == (None, "agreed", 5)
+    users = one(consensus, metric="users")
+    assert (users["status"], users["n_sources"]) == ("agreed", 4)
+
+
+def test_synthetic_system_in_apposition_in_five_languages():
+    facts, consensus = scenario("hyperion")
+    assert set(facts["subject"]) == {"Hyperion"}         # not Meta (its owner), not Nvidia (the chips' brand)
+    first = one(consensus, metric="gpu_count", period="2025-01")
+    later = one(consensus, metric="gpu_count", period="2025-07")   # "six months later"
+    assert (first["value_norm"], first["status"], first["n_sources"]) == (100000.0, "agreed", 5)
+    assert (later["value_norm"], later["status"], later["n_sources"]) == (160000.0, "agreed", 5)
+    area = one(consensus, metric="facility_area")
+    assert area["status"] == "conflict" and max(area["values_norm"]) == 400000.0
+    assert one(consensus, metric="power_capacity")["status"] == "agreed"
+    assert one(consensus, metric="power_capacity_target")["period"] == "2030"
+
+
+# -------------------------------------------------------------------------------- unit cases
+def fact(doc: str, value: float | None, *, bound: str = "exact", period: str | None = None, unit: str = "count",
+         modality: str = "reported", metric: str = "gpu_count", value_text: str | None = None) -> dict:
+    return {"fact_id": f"{doc}-{value}-{period}-{value_text}", "doc_id": doc, "subject": "Foo", "metric": metric,
+            "value_norm": value, "unit_norm": unit, "value_text": value_text, "bound": bound,
+            "modality": modality, "period": period, "start": 0, "end": 1}
+
+
+def run(*facts: dict) -> pl.DataFrame:
+    docs = pl.DataFrame({"doc_id": ["a", "b", "c", "d"], "language": ["fr", "de", "id", "en"]})
+    return reconcile(conform(pl.DataFrame(list(facts), infer_schema_length=None), FACTS), docs)
+
+
+def test_tolerance_and_bounds():
+    assert one(run(fact("a", 100.0), fact("b", 101.5)))["status"] == "agreed"
+    assert one(run(fact("a", 100.0), fact("b", 104.0)))["status"] == "conflict"
+    assert one(run(fact("a", 100.0, bound="approx"), fact("b", 103.5)))["status"] == "agreed"
+    assert one(run(fact("a", 100.0, bound="approx"), fact("b", 106.0)))["status"] == "conflict"
+    at_least = one(run(fact("a", 5e9, bound="at_least", unit="USD"), fact("b", 6e9, unit="USD")))
+    assert (at_least["status"], at_least["value_norm"]) == ("agreed", 6e9)
+    assert one(run(fact("a", 5e9, bound="at_least"), fact("b", 4e9)))["status"] == "conflict"
+    assert one(run(fact("a", 10.0, bound="at_most"), fact("b", 10.0)))["status"] == "agreed"
+    assert one(run(fact("a", 10.0, bound="at_most"), fact("b", 12.0)))["status"] == "conflict"
+
+
+def test_single_source_and_languages():
+    row = one(run(fact("a", 7.0)))
+    assert (row["status"], row["n_sources"], row["n_languages"]) == ("single_source", 1, 1)
+    row = one(run(fact("a", 7.0), fact("b", 7.0), fact("c", 7.0)))
+    assert (row["status"], row["n_sources"], row["n_languages"]) == ("agreed", 3, 3)
+
+
+def test_history_and_undated_values():
+    out = run(fact("a", 100.0, period="2024-09"), fact("b", 200.0, period="2024-12"),
+              fact("c", 200.0), fact("d", 100.0, period="2024"))
+    assert one(out, period="2024-09")["doc_ids"] == ["a", "d"]   # a coarser period joins the finer match
+    assert one(out, period="2024-12")["doc_ids"] == ["b", "c"]   # an undated value joins its match
+    assert set(out["status"]) == {"agreed"}
+
+
+def test_undated_value_time_cannot_explain_is_a_conflict():
+    out = run(fact("a", 100.0, period="2024-09"), fact("b", 100.0), fact("c", 150.0))
+    row = one(out)
+    assert row["status"] == "conflict" and sorted(row["values_norm"]) == [100.0, 100.0, 150.0]
+    # with a history of values, an unmatched undated value may be another moment: kept apart
+    out = run(fact("a", 100.0, period="2024-09"), fact("b", 200.0, period="2024-12"), fact("c", 150.0))
+    assert one(out, period=None)["status"] == "single_source"
+    # so is a value several undated sources agree on ("Trois mois plus tard, … 200 000 puces" with no anchor)
+    out = run(fact("a", 100.0, period="2024-09"), fact("b", 200.0), fact("c", 200.0))
+    assert one(out, period=None)["status"] == "agreed" and one(out, period="2024-09")["status"] == "single_source"
+
+
+def test_a_target_does_not_conflict_with_a_count():
+    out = run(fact("a", 100.0), fact("b", 1e6, modality="planned"), fact("c", 1e6, modality="planned"))
+    assert sorted(zip(out["metric"], out["status"])) == [("gpu_count", "single_source"), ("gpu_count_target", "agreed")]
+    assert out.select(["subject", "metric", "period", "unit_norm"]).is_unique().all()
+
+
+def test_dates_agree_by_prefix():
+    row = one(run(fact("a", None, unit="date", metric="founded", value_text="2023"),
+                  fact("b", None, unit="date", metric="founded", value_text="2023-05")))
+    assert row["status"] == "agreed"
+    row = one(run(fact("a", None, unit="date", metric="founded", value_text="2023"),
+                  fact("b", None, unit="date", metric="founded", value_text="2022")))
+    assert row["status"] == "conflict" and row["values_text"] == ["2023", "2022"]
+
+
+def test_shortened_discovered_names_are_one_subject():
+    a, b = fact("a", 7.0), fact("b", 7.0)
+    a.update(subject="Brightline", subject_how="discovered")
+    b.update(subject="Brightline Systems", subject_how="discovered")
+    row = one(run(a, b))
+    assert (row["subject"], row["status"]) == ("Brightline Systems", "agreed")
+
+
+def test_empty():
+    out = reconcile(pl.DataFrame(schema=FACTS), pl.DataFrame())
+    assert out.height == 0 and out.schema == pl.Schema(CONSENSUS)

@@ -1,0 +1,438 @@
+"""Entities: who or what a sentence is about.
+
+In: an article's text and its language. Out: `find_mentions(text, lang)`, every entity mention in
+the text, in order: names from the lexicon (lexicon/entities.toml), organisations and systems found
+by their cue words, legal forms or organisation words ("la start-up Foo", "le supercalculateur de
+Meta, Hyperion,", "Foo GmbH", "PT Foo Tbk", "Meridian Group": discovered, also where the text later
+shortens them: "Brightline Systems" … "Brightline"), and descriptive references ("la société",
+"Superkomputer ini", "the cluster") resolved to the last entity of their type (reference). Each mention carries a role: a brand inside a noun phrase
+("puces NVIDIA", "Nvidia A100") is a `modifier`, a name joined to the next word ("xAI-Supercomputer")
+a `compound`, a name after "avec", "mit", "dengan", "with" an `oblique` (a counterparty), a name
+after "par", "von", "oleh", "by" an `agent`.
+
+Also here, shared with metrics.py and facts.py: `Cues`, a compiled set of cue words (syntax in
+lexicon/facts/fr.toml), and `language_lexicon(lang)`, the per-language cue file lexicon/facts/<xx>.toml.
+Pure functions; the lexicon files are read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+LEXICON = Path(__file__).resolve().parent / "lexicon"
+FALLBACK_LANG = "en"
+TYPES = ("company", "system", "product", "person", "place")
+GENITIVE_S = {"de", "nl"}  # languages that write a name's genitive with a bare -s
+
+
+# --------------------------------------------------------------------------------------------- cues
+def _units(text: str) -> list[str]:
+    """A literal as regex units: an apostrophe matches ' and ’, a space any run of white space."""
+    out: list[str] = []
+    for ch in text:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+class _Trie:
+    """Literals merged by their common prefixes: one regex that Python's engine runs fast."""
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.ends: dict[str, str] = {}  # end assertion → group name ("" when no group is needed)
+
+    def add(self, units: list[str], end: str, group: str = "") -> str:
+        node = self
+        for unit in units:
+            node = node.children.setdefault(unit, _Trie())
+        return node.ends.setdefault(end, group)
+
+    def pattern(self) -> str:
+        alts = [unit + child.pattern() for unit, child in sorted(self.children.items())]
+        alts += [end + (f"(?P<{group}>)" if group else "") for end, group in sorted(self.ends.items(), reverse=True)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    def __bool__(self) -> bool:
+        return bool(self.children or self.ends)
+
+
+class Cues:
+    """A set of cue phrases (syntax in lexicon/facts/fr.toml) compiled into one case-insensitive
+    regex; each cue maps to one or more tags."""
+
+    def __init__(self, items: Iterable[tuple[str, object]]):
+        words, inside, raw = _Trie(), _Trie(), []
+        self.groups: dict[str, tuple[list, bool]] = {}  # group → (tags, only at a sentence start)
+        for cue, tag in sorted({(c, t) for c, t in items if c}, key=lambda ct: (ct[0], str(ct[1]))):
+            start_only = cue.startswith("^")
+            body = cue.lstrip("^")
+            if body.startswith("re:"):
+                group = f"g{len(self.groups)}"
+                raw.append(f"(?:{body[3:]})(?P<{group}>)")
+                self.groups[group] = ([tag], start_only)
+                continue
+            trie = inside if body.startswith("*") else words
+            body = body.lstrip("*")
+            whole = body.endswith("$") or len(body.rstrip("$")) < 5
+            body = body.rstrip("$")
+            group = trie.add(_units(body.lower()), r"(?!\w)" if whole else "", f"g{len(self.groups)}")
+            tags, _ = self.groups.setdefault(group, ([], start_only))
+            if tag not in tags:
+                tags.append(tag)
+        parts = ([r"(?<!\w)" + words.pattern()] if words else []) + ([inside.pattern()] if inside else []) + raw
+        body = "|".join(parts)
+        self.regex = re.compile(body, re.IGNORECASE) if parts else None
+        self.tail = re.compile(rf"(?:{body})\w*[\s,]*$", re.IGNORECASE) if parts else None
+
+    def __bool__(self) -> bool:
+        return self.regex is not None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int, object]]:
+        """(start, end, tag) of each cue in text[pos:endpos] (one triple per tag of the cue)."""
+        if self.regex is None:
+            return
+        endpos = len(text) if endpos is None else endpos
+        for m in self.regex.finditer(text, pos, endpos):
+            tags, start_only = self.groups[m.lastgroup]
+            if start_only and not _starts_sentence(text, m.start()):
+                continue
+            for tag in tags:
+                yield m.start(), m.end(), tag
+
+    def ends_at(self, text: str, pos: int, reach: int = 40) -> bool:
+        """True when a cue ends right before `pos` (white space and commas may sit between)."""
+        if self.tail is None:
+            return False
+        return self.tail.search(text, max(0, pos - reach), pos) is not None
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\"'«“(")
+    return not before or before[-1] in ".!?…\n:"
+
+
+@functools.cache
+def language_lexicon(lang: str) -> dict:
+    """The cue file lexicon/facts/<lang>.toml (English when the language has none)."""
+    path = LEXICON / "facts" / f"{lang}.toml"
+    if not path.exists():
+        path = LEXICON / "facts" / f"{FALLBACK_LANG}.toml"
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+@functools.cache
+def language_cues(lang: str, section: str, key: str) -> Cues:
+    """The cue list `[section] key` of a language, compiled, each cue tagged with `key`."""
+    return Cues((c, key) for c in language_lexicon(lang).get(section, {}).get(key, []))
+
+
+# ------------------------------------------------------------------------------------------ lexicon
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str      # canonical entity name
+    type: str      # company | system | product | person | place
+    how: str       # lexicon | discovered | reference
+    role: str = ""  # "" | modifier | compound | oblique | agent
+
+
+@functools.cache
+def _entities() -> dict:
+    with (LEXICON / "entities.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@functools.cache
+def _alias_regex(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One case-sensitive regex of every alias usable in `lang`, and alias → (name, type)."""
+    table: dict[str, tuple[str, str]] = {}
+    for entity in _entities()["entity"]:
+        for alias in [*entity.get("aliases", []), *entity.get(f"aliases_{lang}", [])]:
+            table.setdefault(" ".join(alias.split()), (entity["name"], entity["type"]))
+    trie, short = _Trie(), []
+    end = r"s?(?!\w)" if lang in GENITIVE_S else r"(?!\w)"  # "Metas neuer Supercomputer"
+    for alias in table:
+        if len(alias) <= 2:  # "X": not beside a digit ("1280 X 720"), not after a dot or hyphen
+            short.append(rf"(?<![\w.\-])(?<!\d\s){re.escape(alias)}(?!\w)(?!\s?\d)")
+        else:
+            trie.add(_units(alias), end)
+    return re.compile("|".join([r"(?<!\w)" + trie.pattern(), *short])), table
+
+
+@functools.cache
+def _known_names() -> frozenset[str]:
+    names = set()
+    for entity in _entities()["entity"]:
+        names.add(entity["name"])
+        names.update(entity.get("aliases", []))
+        names.update(a for k, v in entity.items() if k.startswith("aliases_") for a in v)
+    return frozenset(names)
+
+
+# -------------------------------------------------------------------------------------- discovery
+_NEXT_WORD = re.compile(r"(,)?[ \u00a0]+([\w'’\-]+)")
+_SPACES = re.compile(r"[ \u00a0]*")
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w&'’\-]*(?:\.\w+)*"
+_NAME = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:&[ \u00a0])?{_NAME_TOKEN}){{0,4}}")
+
+
+@functools.cache
+def _legal_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    disc = _entities()["discovery"]
+    suffixes = "|".join(re.escape(s) for s in sorted(disc["legal_suffixes"], key=len, reverse=True))
+    prefixes = "|".join(re.escape(p) for p in disc["legal_prefixes"])
+    org_words = "|".join(re.escape(w) for w in sorted(disc["org_words"], key=len, reverse=True))
+    token = r"[A-ZÀ-ÖØ-Þ][\w&'’\-]*"
+    with_suffix = re.compile(rf"((?:{token}[ \u00a0]){{0,3}}{token})[ \u00a0,]+(?:{suffixes})(?![\w])")
+    with_prefix = re.compile(rf"(?<!\w)(?:{prefixes})[ \u00a0]+((?:{token}[ \u00a0]?){{1,4}})")
+    with_org_word = re.compile(rf"((?:{token}[ \u00a0]){{1,3}}(?:{org_words}))(?!\w)")
+    return with_suffix, with_prefix, with_org_word
+
+
+@functools.cache
+def _name_stopwords() -> frozenset[str]:
+    return frozenset(_entities()["discovery"]["stopwords"])
+
+
+@functools.cache
+def _places() -> tuple[str, ...]:
+    names = [a for e in _entities()["entity"] if e["type"] == "place"
+             for k, v in e.items() if k == "aliases" or k.startswith("aliases_") for a in v]
+    return tuple(sorted(set(names), key=len, reverse=True))
+
+
+def _known_prefix(name: str) -> int:
+    """Length of a lexicon name (or its genitive: "Metas") at the start of `name` (0 if none)."""
+    for known in _known_sorted():
+        if name.startswith(known):
+            rest = name[len(known):]
+            if not rest or not rest[0].isalnum() or (rest[0] == "s" and (len(rest) == 1 or not rest[1].isalnum())):
+                return len(known) + (1 if rest[:1] == "s" else 0)
+    return 0
+
+
+@functools.cache
+def _known_sorted() -> tuple[str, ...]:
+    return tuple(sorted((n for n in _known_names() if len(n) > 2), key=len, reverse=True))
+
+
+def _place_prefix(name: str) -> int:
+    """Length of a known place name at the start of `name` (0 if none)."""
+    for place in _places():
+        if name.startswith(place) and (len(name) == len(place) or not name[len(place)].isalnum()):
+            return len(place)
+    return 0
+
+
+@functools.cache
+def _legal_words() -> frozenset[str]:
+    disc = _entities()["discovery"]
+    return frozenset([*disc["legal_suffixes"], *disc["legal_prefixes"], *disc["generic_words"]])
+
+
+def canonical_name(name: str) -> str:
+    """A discovered name without legal forms or leading articles: "PT Foo Tbk" → "Foo"."""
+    tokens = name.replace("\u00a0", " ").strip(" ,.;:'’\"").split()
+    legal, stop = _legal_words(), _name_stopwords()
+    while tokens and (tokens[0] in legal or tokens[0] in stop):
+        tokens.pop(0)
+    while tokens and (tokens[-1] in legal or tokens[-1].rstrip(".,") in legal or tokens[-1] in stop):
+        tokens.pop()
+    return " ".join(tokens).strip(" ,.;:'’\"")
+
+
+def _trim_name(name: str) -> str:
+    """Cut a captured name at the first stop word; drop trailing punctuation."""
+    kept = []
+    for token in name.split():
+        if token.strip(".,") in _name_stopwords():
+            break
+        kept.append(token)
+    return " ".join(kept).rstrip(".,;:'’")
+
+
+@functools.cache
+def _discovery_cues(lang: str) -> tuple[Cues, frozenset[str], int]:
+    disc = language_lexicon(lang).get("discovery", {})
+    cues = Cues([*((c, "company") for c in disc.get("company", [])),
+                 *((c, "system") for c in disc.get("system", []))])
+    return cues, frozenset(w.lower() for w in disc.get("between", [])), int(disc.get("window", 0))
+
+
+def _named_twice(text: str, name: str, at: int, lang: str) -> bool:
+    """A one-word name found past other words: written twice, and not after "à", "in", "di" (a place)."""
+    if language_cues(lang, "discovery", "not_after").ends_at(text, at, reach=15):
+        return False
+    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) >= 2
+
+
+def discover(text: str, lang: str) -> dict[str, str]:
+    """Organisations and systems missing from the lexicon: canonical name → type."""
+    found: dict[str, str] = {}
+    known = _known_names()
+
+    def add(raw: str, kind: str) -> None:
+        name = canonical_name(raw)
+        if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
+            return
+        if not any(ch.isalpha() for ch in name) or name in _name_stopwords():
+            return
+        found.setdefault(name, kind)
+
+    cues, between, window = _discovery_cues(lang)
+    for _start, end, kind in cues.finditer(text):
+        pos, after_place, loose = end, False, 0
+        for _ in range(window + 2):
+            # `between` words ("la start-up française Foo"), a place ("perusahaan asal Jerman, Foo"), or
+            # up to `window` other small words before a name of two words or more
+            # ("la proveedora indonesia de servicios en la nube Sinar Awan Digital")
+            m = _NEXT_WORD.match(text[pos:pos + 80])
+            if not m:
+                break
+            word = m.group(2)
+            if m.group(1):  # after a comma only a place's name or an apposition (", Hyperion,")
+                name = _NAME.match(text, pos + m.start(2))
+                if not after_place and not (name and text[name.end():name.end() + 1] == ","):
+                    break
+            if word[:1].isupper():
+                name = _NAME.match(text, pos + m.start(2))
+                skip = _place_prefix(name.group(0)) or _known_prefix(name.group(0)) if name else 0
+                if skip:  # "asal Jerman, Foo", "de Meta, Hyperion,"
+                    pos, after_place = pos + m.start(2) + skip, True
+                    continue
+                found_name = _trim_name(name.group(0)) if name else ""
+                apposition = bool(m.group(1)) and text[name.end():name.end() + 1] == "," if name else False
+                if found_name and (not loose or apposition or len(found_name.split()) >= 2
+                                   or _named_twice(text, found_name, pos + m.start(2), lang)):
+                    add(found_name, kind)
+                if found_name or word.strip(".,") not in _name_stopwords():
+                    break
+                loose += 1  # a capitalised common word ("AI", "KI"): read on
+                pos += m.end()
+                continue
+            if word[:1].isdigit():
+                break
+            if word.lower() not in between:
+                loose += 1
+                if loose > window:
+                    break
+            pos += m.end()
+    with_suffix, with_prefix, with_org_word = _legal_regexes()
+    for m in with_suffix.finditer(text):
+        add(m.group(1), "company")
+    for m in with_prefix.finditer(text):
+        add(_trim_name(m.group(1)), "company")
+    for m in with_org_word.finditer(text):
+        add(m.group(1), "company")
+    return found
+
+
+def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
+    """Surface forms of discovered names: the name, and its first word when the text also writes
+    that word alone ("Brightline Systems" … "Brightline reported")."""
+    forms = {name: name for name in found}
+    known = _known_names()
+    for name in found:
+        first = name.split()[0]
+        if (len(name.split()) >= 2 and len(first) >= 4 and first[0].isupper() and first not in known
+                and first not in _name_stopwords() and first not in forms and not _place_prefix(first)
+                and re.search(rf"(?<!\w){re.escape(first)}(?!\w)(?!\s+{re.escape(name[len(first):].strip())})", text)):
+            forms[first] = name
+    return forms
+
+
+# --------------------------------------------------------------------------------------- mentions
+@functools.cache
+def _reference_cues(lang: str) -> Cues:
+    refs = language_lexicon(lang).get("references", {})
+    return Cues((cue, kind) for kind in TYPES for cue in refs.get(kind, []))
+
+
+_MODEL_CODE = re.compile(r"[ \u00a0]?[A-Z]{1,3}\d{2,4}[A-Za-z]*(?!\w)")
+# between a counted thing and its brand: model codes and "of" words ("chips H100 de Nvidia")
+_BRAND_GAP = re.compile(r"(?:[\s(]+(?:[A-Z]{1,3}\d{2,4}\w*|de|d['’]|du|des|of|von|vom|der|dari|buatan|\(|\)))+[\s(]*$")
+
+
+def _role(text: str, start: int, end: int, kind: str, lang: str, attribute: Cues | None) -> str:
+    after = text[end:end + 12]
+    if _MODEL_CODE.match(after) and kind == "company":
+        return "modifier"
+    if attribute and kind == "company":  # a brand of the counted thing: "puces NVIDIA", "Nvidia-Chips"
+        if after.startswith("-") and any(s == end + 1 for s, _e, _t in attribute.finditer(text, end + 1, end + 40)):
+            return "modifier"
+        before = _BRAND_GAP.sub("", text[max(0, start - 60):start])
+        if before and attribute.ends_at(before, len(before), reach=40) and not before.rstrip().endswith(","):
+            return "modifier"
+    if after[:1] == "-" and after[1:2].isalnum():
+        return "compound"
+    if language_cues(lang, "syntax", "agent").ends_at(text, start, reach=20):
+        return "agent"
+    if language_cues(lang, "syntax", "counterparty").ends_at(text, start, reach=30):
+        return "oblique"
+    return ""
+
+
+def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[Mention]:
+    """Every entity mention in `text`, in order (see the module docstring).
+
+    `attribute`: cue words of counted things ("puces", "GPU", "Server"); a brand right after or
+    before one of them is a `modifier` of it, not what the sentence is about.
+    """
+    regex, table = _alias_regex(lang)
+    named: list[Mention] = []
+    for m in regex.finditer(text):
+        surface = " ".join(m.group(0).split())
+        name, kind = table[surface] if surface in table else table[surface[:-1]]  # genitive "Metas"
+        named.append(Mention(m.start(), m.end(), name, kind, "lexicon"))
+    taken = [(m.start, m.end) for m in named]
+    found = discover(text, lang)
+    if found:
+        forms = _short_forms(found, text)
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True)))
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            name = forms[m.group(0)]
+            named.append(Mention(m.start(), m.end(), name, found[name], "discovered"))
+    named = [Mention(m.start, m.end, m.name, m.type, m.how, _role(text, m.start, m.end, m.type, lang, attribute))
+             for m in sorted(named, key=lambda m: m.start)]
+
+    # references, resolved in reading order to the last antecedent of their type
+    references = []
+    for start, end, kind in _reference_cues(lang).finditer(text):
+        if any(m.start < end and start < m.end for m in named):
+            continue
+        nxt = _SPACES.match(text, end).end()
+        if any(m.start == nxt for m in named):  # apposition: "le supercalculateur Colossus"
+            continue
+        references.append((start, end, kind))
+    out: list[Mention] = []
+    last: dict[str, Mention] = {}
+    events = sorted([(m.start, 0, m) for m in named] + [(r[0], 1, r) for r in references], key=lambda e: (e[0], e[1]))
+    for _pos, is_ref, item in events:
+        if not is_ref:
+            out.append(item)
+            if item.role not in ("modifier", "oblique"):
+                last[item.type] = item
+            continue
+        start, end, kind = item
+        antecedent = last.get(kind)
+        if antecedent is None:
+            continue
+        ref = Mention(start, end, antecedent.name, kind, "reference")
+        out.append(ref)
+        last[kind] = ref
+    return out

@@ -1,0 +1,141 @@
+"""Metrics: what a quantity is a value of.
+
+In: a quantity (its unit_norm, span, counted noun) and the sentence around it, in a language.
+Out: `choose_metric(...)`, the metric of the lexicon (lexicon/metrics.toml) whose dimension matches
+the quantity's and whose cue word sits nearest to it (a cue inside the counted noun wins), or None:
+a quantity that fits no metric is not a fact. Also `metric(name)` (the lexicon entry),
+`dimension(unit_norm)` and `attribute_cues(lang)` (nouns of counted things, for entities.py).
+Pure functions; the lexicon is read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+
+from transforms.entities import LEXICON, Cues
+
+LANG_KEYS = ("fr", "de", "id", "en", "es", "pt", "it", "nl")
+_ISO_4217 = re.compile(r"^[A-Z]{3}$")
+_SIMPLE_DIMENSIONS = {"count", "percent", "pixel", "byte", "bit", "second", "W", "Wh", "date"}
+
+
+def dimension(unit_norm: str | None) -> str | None:
+    """The dimension a normalized unit measures: count, money, area, byte, W, second, date, ..."""
+    if not unit_norm:
+        return None
+    if unit_norm in _SIMPLE_DIMENSIONS:
+        return unit_norm
+    if unit_norm == "m2":
+        return "area"
+    if _ISO_4217.match(unit_norm):
+        return "money"
+    return None
+
+
+@functools.cache
+def _lexicon() -> dict[str, dict]:
+    with (LEXICON / "metrics.toml").open("rb") as f:
+        return tomllib.load(f)["metric"]
+
+
+def metric(name: str) -> dict:
+    """The lexicon entry of a metric (dimension, subjects, kind, ...)."""
+    return _lexicon()[name]
+
+
+def metric_names() -> list[str]:
+    return list(_lexicon())
+
+
+def _cues_of(entry: dict, key: str, lang: str) -> list[str]:
+    table = entry.get(key, {})
+    return [*table.get("any", []), *table.get(lang, table.get("en", []) if lang not in LANG_KEYS else [])]
+
+
+@functools.cache
+def _dimension_cues(lang: str, dim: str) -> Cues:
+    return Cues((cue, name) for name, entry in _lexicon().items() if entry["dimension"] == dim
+                for cue in _cues_of(entry, "cues", lang))
+
+
+@functools.cache
+def _requires(lang: str, name: str) -> Cues | None:
+    words = _cues_of(_lexicon()[name], "requires", lang)
+    return Cues((w, name) for w in words) if words else None
+
+
+@functools.cache
+def attribute_cues(lang: str) -> Cues:
+    """Nouns of counted hardware ("puces", "GPU", "Server"): a brand beside one is its modifier."""
+    names = [n for n, e in _lexicon().items() if e["dimension"] == "count" and "system" in e["subjects"]]
+    return Cues((cue, n) for n in names for cue in _cues_of(_lexicon()[n], "cues", lang))
+
+
+@dataclass(frozen=True)
+class Choice:
+    metric: str
+    cue_start: int | None  # where the deciding cue is, in the sentence (None: fallback)
+    cue_end: int | None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text, a, b))
+
+
+def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, lang: str,
+                  obj: str | None = None, axis: str | None = None) -> Choice | None:
+    """The metric of a quantity at sentence[start:end], or None.
+
+    `obj`: the counted noun the extractor read ("puces NVIDIA"). `axis`: for pixel sizes, "first"
+    or "second" ("1280x720" → width, height).
+    """
+    dim = dimension(unit_norm)
+    if dim is None:
+        return None
+    lexicon = _lexicon()
+    allowed = {n for n, e in lexicon.items() if e["dimension"] == dim and (axis is None or e.get("axis", axis) == axis)}
+    allowed = {n for n in allowed if _requires(lang, n) is None or any(True for _ in _requires(lang, n).finditer(sentence))}
+    if not allowed:
+        return None
+    cues = _dimension_cues(lang, dim)
+    if obj:
+        for s, e, name in cues.finditer(obj):
+            if name in allowed:
+                return Choice(name, start, end)
+    segment = comma_segment(sentence, start, end)
+    best: tuple[int, int, int, str] | None = None
+    for s, e, name in cues.finditer(sentence):
+        if name not in allowed:
+            continue
+        if s < end and start < e:
+            distance = 0
+        elif e <= start:
+            distance = start - e
+        else:
+            distance = s - end
+        if lexicon[name]["kind"] == "date":
+            window = lexicon[name].get("window", 6)
+            gap = _words_between(sentence, e, start) if e <= start else _words_between(sentence, end, s)
+            if gap > window or not (segment[0] <= s and e <= segment[1]):
+                continue
+        if best is None or distance < best[0]:
+            best = (distance, s, e, name)
+    if best is not None:
+        return Choice(best[3], best[1], best[2])
+    for name in sorted(allowed):
+        if lexicon[name].get("fallback"):
+            return Choice(name, None, None)
+    return None
+
+
+def comma_segment(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch between the commas (or clause marks) around sentence[start:end]."""
+    left = max(sentence.rfind(c, 0, start) for c in ",;:–—()")
+    rights = [i for i in (sentence.find(c, end) for c in ",;:–—()") if i != -1]
+    return left + 1, min(rights) if rights else len(sentence)
