@@ -40,17 +40,17 @@ from transforms.schemas import UNITS, UNITS_NORM
 ISO_4217 = frozenset(babel.numbers.list_currencies())
 """Currency codes CLDR knows (current and historical ISO 4217 codes), through babel."""
 
-_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-Q([1-4]))?")
 
 
 def is_iso_date(text: object, min_year: int | None = None, max_year: int | None = None) -> bool:
-    """True for "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real month or day, year within the bounds."""
+    """True for "YYYY", "YYYY-MM", "YYYY-MM-DD" (a real month or day) or a quarter "YYYY-Qn", year within bounds."""
     if not isinstance(text, str):
         return False
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         return False
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day, _quarter = (int(part) if part else None for part in match.groups())
     if (min_year is not None and year < min_year) or (max_year is not None and year > max_year):
         return False
     if month is not None and not 1 <= month <= 12:

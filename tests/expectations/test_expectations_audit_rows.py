@@ -42,7 +42,7 @@ DEFECTS = {
     "month_13": ("quantities", 0, {"value_text": "2024-13"}, "value_text '2024-13' is not an ISO date"),
     "date_without_text": ("quantities", 4, {"value_text": None}, "the date has no value_text"),
     "nan_value": ("quantities", 3, {"value": math.nan}, "value NaN is not a finite number"),
-    "amount_too_large": ("quantities", 2, {"value": 1e17}, "value 1e17 USD is outside the plausible range 0..1e16"),
+    "amount_too_large": ("quantities", 2, {"value": 1e17}, "value 1e17 USD is outside the plausible range -1e16..1e16"),
     "count_without_value": ("quantities", 9, {"value": None}, "value is missing for a count amount"),
     "quantity_without_document": ("quantities", 9, {"doc_id": None}, "doc_id is missing"),
     "negative_byte_norm": ("quantities", 7, {"unit_norm": "byte", "value_norm": -1.0},
