@@ -1,0 +1,293 @@
+"""The mention scanner: the seeds gold labels, and the cases the contract names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms import schemas
+from transforms.extract import extract_mentions, extract_text
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from benchmarks.gold import load, score  # noqa: E402
+
+
+def one(text, lang, **kw):
+    found = extract_text(text, lang, **kw)
+    return [(m["value"], m["unit"], m["bound"]) for m in found]
+
+
+# -- acceptance: the seeds gold labels -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_report():
+    gold, docs, texts = load(ROOT / "tests" / "fixtures" / "seeds_gold", ROOT / "seeds")
+    assert len(texts) == 5
+    return score(gold, docs, texts)
+
+
+def test_seeds_recall(seeds_report):
+    assert seeds_report["recall"] >= 0.95, seeds_report["docs"]
+
+
+def test_seeds_precision(seeds_report):
+    assert seeds_report["precision"] >= 0.95, {k: v["unmatched"] for k, v in seeds_report["docs"].items()}
+
+
+def test_seeds_no_negative(seeds_report):
+    assert seeds_report["negatives_hit"] == []
+
+
+# -- the contract's examples ------------------------------------------------------------------------
+
+def test_contract_example_surface_and_object():
+    text = "soit une petite fraction des 200\u00a0000 puces NVIDIA équipant le supercalculateur"
+    [m] = extract_text(text, "fr", doc="000_x.txt")
+    assert m["surface"] == "200\u00a0000 puces NVIDIA"
+    assert text[m["start"]:m["end"]] == m["surface"]
+    assert (m["value"], m["unit"], m["bound"], m["object"], m["doc"]) == (200000, "count", "exact", "puces NVIDIA", "000_x.txt")
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("pour 5 milliards de dollars", "fr", [(5e9, "USD", "exact")]),
+    ("über 5 Milliarden US-Dollar", "de", [(5e9, "USD", "at_least")]),
+    ("senilai lebih dari $5 miliar", "id", [(5e9, "USD", "at_least")]),
+    ("a deal worth $1.2bn", "en", [(1.2e9, "USD", "exact")]),
+    ("unos 3.000 millones de euros", "es", [(3e9, "EUR", "approx")]),
+    ("une capacité de 1 EB", "fr", [(1e18, "byte", "exact")]),
+    ("une centrale de 50 MW", "fr", [(5e7, "W", "exact")]),
+    ("un trajet de 120 km", "fr", [(120000, "m", "exact")]),
+    ("75 000 pieds carrés", "fr", [(75000, "sq_ft", "exact")]),
+    ("il reste 12 %", "fr", [(12, "percent", "exact")]),
+    ("stieg um 3,5 Prozent", "de", [(3.5, "percent", "exact")]),
+    ("naik 20 persen", "id", [(20, "percent", "exact")]),
+    ("près de 6 milliards de dollars", "fr", [(6e9, "USD", "approx")]),
+    ("rund 300 Mitarbeiter", "de", [(300, "count", "approx")]),
+    ("jusqu'à 10 secondes", "fr", [(10, "second", "at_most")]),
+    ("sekitar 200 ribu orang", "id", [(200000, "count", "approx")]),
+    ("Rp5,5 triliun", "id", [(5.5e12, "IDR", "exact")]),
+    ("more than 1,500 people", "en", [(1500, "count", "at_least")]),
+    ("des milliers de manifestants", "fr", [(1000, "count", "at_least")]),
+    ("ribuan GPU", "id", [(1000, "count", "at_least")]),
+    ("thousands of workers", "en", [(1000, "count", "at_least")]),
+    ("les 51'000 habitants", "fr", [(51000, "count", "exact")]),
+    ("cinquante mille du modèle", "fr", [(50000, "count", "exact")]),
+    ("dua ribu lima ratus orang", "id", [(2500, "count", "exact")]),
+])
+def test_amounts(text, lang, expected):
+    assert one(text, lang) == expected
+
+
+def test_ranges_are_two_mentions():
+    assert one("entre 3 et 4 milliards de dollars", "fr") == [(3e9, "USD", "range_low"), (4e9, "USD", "range_high")]
+    assert one("3–4 Mrd. Euro", "de") == [(3e9, "EUR", "range_low"), (4e9, "EUR", "range_high")]
+
+
+def test_a_change_is_not_a_range():
+    assert [b for _, _, b in one("le taux est passé de 3 à 4 %", "fr")] != ["range_low", "range_high"]
+
+
+def test_resolution_is_two_pixel_mentions_on_one_span():
+    found = extract_text("une résolution de 1280x720 pixels", "fr")
+    assert [(m["value"], m["unit"]) for m in found] == [(1280, "pixel"), (720, "pixel")]
+    assert found[0]["start"] == found[1]["start"] and found[0]["end"] == found[1]["end"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("les puces H100 et A100 de Nvidia", "fr"),
+    ("le GPT-4 d'OpenAI et Grok-3", "fr"),
+    ("le format bfloat16", "fr"),
+    ("le modèle Llama 3 de Meta", "fr"),
+    ("Hotshot-XL", "id"),
+    ("la 1re édition et le 2e tour", "fr"),
+    ("the 3rd quarter and the 21st century", "en"),
+    ("Il vous reste 70.27% de cet article à lire.", "fr"),
+    ("Baca juga: 5 fakta menarik", "id"),
+    ("Appelez le 01 23 45 67 89", "fr"),
+    ("rendez-vous à 10h30", "fr"),
+    ("um 18 Uhr", "de"),
+    ("les deux entreprises", "fr"),
+])
+def test_not_quantities(text, lang):
+    assert extract_text(text, lang) == []
+
+
+def test_32_bit_is_fine():
+    assert one("32-Bit-Informationen", "de") == [(32, "bit", "exact")]
+
+
+def test_decimal_conventions():
+    assert one("70.27 % des votes", "fr")[0][0] == pytest.approx(70.27)
+    assert one("41,6 milliards d’euros", "fr") == [(41.6e9, "EUR", "exact")]
+    assert one("1.234 Menschen", "de")[0][0] == 1234
+    assert one("1.234 tonnes", "en")[0][:2] == (1234.0, "kg") or one("a 1.234 ratio", "en")[0][0] == pytest.approx(1.234)
+
+
+def test_dates_absolute():
+    vals = [(m["value"], m["unit"]) for m in extract_text(
+        "dikutip Selasa (18/3/2025), hingga 30 Maret 2025, pada tahun 2023", "id")]
+    assert vals == [("2025-03-18", "date"), ("2025-03-30", "date"), ("2023", "date")]
+    assert one("lancé en septembre 2024", "fr") == [("2024-09", "date", "exact")]
+    assert one("gegründet im Jahr 2023", "de") == [("2023", "date", "exact")]
+
+
+def test_dates_relative_need_published():
+    pub = dt.date(2025, 3, 18)
+    assert one("septembre dernier", "fr", published=pub) == [("2024-09", "date", "exact")]
+    assert one("en janvier dernier", "fr", published=pub) == [("2025-01", "date", "exact")]
+    assert one("im September letzten Jahres", "de", published=pub) == [("2024-09", "date", "exact")]
+    assert one("September lalu", "id", published=pub) == [("2024-09", "date", "exact")]
+    assert one("tahun lalu", "id", published=pub) == [("2024", "date", "exact")]
+    assert one("letzten Monat", "de", published=pub) == [("2025-02", "date", "exact")]
+    assert one("last quarter", "en", published=pub) == [("2024-Q4", "date", "exact")]
+    assert one("septembre dernier", "fr") == []
+    assert one("septembre dernier", "fr", published=dt.date(2025, 1, 1), published_precision="year") == []
+
+
+def test_day_month_without_year_uses_published_and_weekday():
+    assert one("annoncé vendredi 28 mars", "fr", published=dt.date(2025, 3, 29)) == [("2025-03-28", "date", "exact")]
+
+
+def test_bare_year_is_a_date_but_not_a_count_of_things():
+    assert one("2024 erweiterte das Unternehmen", "de") == [("2024", "date", "exact")]
+    assert one("2000 manifestants", "fr") == [(2000, "count", "exact")]
+
+
+def test_extract_mentions_frame():
+    docs = pl.DataFrame({
+        "doc_id": ["a", "b"],
+        "text": ["6 millions de clips vidéo, en 2023", "über 1 EB"],
+        "language": ["fr", "de"],
+        "published": [dt.date(2025, 3, 1), None],
+        "published_precision": ["month", None],
+    })
+    out = extract_mentions(docs)
+    assert out.schema == pl.Schema(schemas.MENTIONS)
+    rows = out.rows(named=True)
+    assert [(r["doc_id"], r["value"], r["value_text"], r["unit"]) for r in rows] == [
+        ("a", 6e6, None, "count"), ("a", None, "2023", "date"), ("b", 1e18, None, "byte")]
+    for r, text in zip(rows, ["6 millions de clips vidéo, en 2023"] * 2 + ["über 1 EB"]):
+        assert text[r["start"]:r["end"]] == r["surface"]
+
+
+def test_extract_mentions_empty():
+    out = extract_mentions(pl.DataFrame(schema={"doc_id": pl.String, "text": pl.String, "language": pl.String,
+                                                "published": pl.Date, "published_precision": pl.String}))
+    assert out.height == 0 and out.schema == pl.Schema(schemas.MENTIONS)
+
+
+# -- behaviours found on the real corpora and the conformance suite ---------------------------------
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("3 millions et demi d'habitants", "fr", [(3.5e6, "count", "exact")]),
+    ("deux ans et demi", "fr", [(2.5, "year", "exact")]),
+    ("dreieinhalb Jahre", "de", [(3.5, "year", "exact")]),
+    ("two and a half years", "en", [(2.5, "year", "exact")]),
+    ("un demi-million d'euros", "fr", [(5e5, "EUR", "exact")]),
+    ("half a million people", "en", [(5e5, "count", "exact")]),
+    ("deux tiers des salariés", "fr", [(pytest.approx(66.667, rel=1e-4), "percent", "exact")]),
+    ("cinq milliards et trois quarts", "fr", [(5.75e9, "count", "exact")]),
+    ("un Français sur trois", "fr", []),  # a noun between: not read as a share
+    ("un sur trois", "fr", [(pytest.approx(33.333, rel=1e-4), "percent", "exact")]),
+    ("one in three", "en", [(pytest.approx(33.333, rel=1e-4), "percent", "exact")]),
+    ("3 douzaines d'oeufs", "fr", [(36, "count", "exact")]),
+    ("ça coûte 15 dollars et 15 cents.", "fr", [(15.15, "USD", "exact")]),
+    ("thirteen dollars and forty-five cents", "en", [(13.45, "USD", "exact")]),
+    ("901 mil 268 casos confirmados", "es", [(901268, "count", "exact")]),
+    ("tres millones cincuenta y dos mil trescientos cuarenta y siete", "es", [(3052347, "count", "exact")]),
+    ("Eine Million dreihundertneunundneunzigtausendfünfhundertneun", "de", [(1399509, "count", "exact")]),
+    ("deux virgule cinq millions", "fr", [(2.5e6, "count", "exact")]),
+    ("14.8 mln dlrs", "en", [(14.8e6, "USD", "exact")]),
+    ("10 mln Canadian dlrs", "en", [(1e7, "CAD", "exact")]),
+    ("16,4 millions de $ c", "fr", [(16.4e6, "CAD", "exact")]),
+    ("75 millions de $", "fr", [(75e6, "USD", "exact")]),
+    ("c $ 1.34 a share", "en", [(1.34, "CAD", "exact")]),
+    ("£15.8m", "en", [(15.8e6, "GBP", "exact")]),
+    ("12 M€", "fr", [(12e6, "EUR", "exact")]),
+    ("272 ch", "fr", [(pytest.approx(200055.66), "W", "exact")]),
+    ("1/4 de milla", "es", [(pytest.approx(402.336), "m", "exact")]),
+    ("10 1/2 miles", "en", [(pytest.approx(16898.112), "m", "exact")]),
+    ("1e10 euros", "fr", [(1e10, "EUR", "exact")]),
+    ("Rp 2 juta hingga Rp 11 juta", "id", [(2e6, "IDR", "range_low"), (11e6, "IDR", "range_high")]),
+    ("vitesses de 50 à 70 km/h", "fr", [(pytest.approx(50 / 3.6), "m/s", "range_low"), (pytest.approx(70 / 3.6), "m/s", "range_high")]),
+    ("le taux est passé de 3 à 4 %", "fr", [(3, "percent", "exact"), (4, "percent", "exact")]),
+    ("Chinas Bevölkerung 1 414 021 100.", "de", [(1414021100, "count", "exact")]),
+    ("ein 20-jähriger Mann", "de", [(20, "year", "exact")]),
+    ("2000 manifestants", "fr", [(2000, "count", "exact")]),
+    ("the 2005 election", "en", [("2005", "date", "exact")]),
+    ("2018 sukses menggeser", "id", [("2018", "date", "exact")]),
+    ("entre 2008 et 2012", "fr", [("2008", "date", "range_low"), ("2012", "date", "range_high")]),
+])
+def test_more_amounts(text, lang, expected):
+    assert one(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("skor 6 - 2 dan 13 - 21", "id"),
+    ("Sunday's 2-1 loss", "en"),
+    ("Tor (70.) und Platz 14", "de"),
+    ("1. Un pasaporte nuevo", "es"),
+    ("en la COP25 de Madrid", "es"),
+    ("voir http://exemple.fr/page?id=2019&n=%2045 pour 20 %", "fr"),
+    ("écrire à jean.dupont2020@exemple.fr", "fr"),
+    ("Exercises nrs. 22", "en"),
+    ("SCP-173", "en"),
+])
+def test_more_not_quantities(text, lang):
+    found = extract_text(text, lang)
+    assert [m for m in found if m["unit"] != "date" and "http" not in text] == [] or (
+        "http" in text and [m["surface"] for m in found] == ["20 %"])
+
+
+def test_restatement_in_parentheses_is_dropped():
+    assert one("plus de 1 EB (1 exabyte) de stockage", "fr") == [(1e18, "byte", "at_least")]
+
+
+def test_day_ranges_take_the_month_after():
+    pub = dt.date(2020, 1, 5)
+    assert one("du 6 au 17 janvier", "fr", published=pub) == [
+        ("2020-01-06", "date", "range_low"), ("2020-01-17", "date", "range_high")]
+    assert one("pada 1 - 4 November 2017", "id") == [("2017-11-01", "date", "range_low"), ("2017-11-04", "date", "range_high")]
+
+
+def test_glued_paragraphs_still_read_dates():
+    assert one("le 13 marsLe chirurgien", "fr", published=dt.date(2020, 3, 20)) == [("2020-03-13", "date", "exact")]
+
+
+def test_objects_stop_at_the_next_number_and_skip_names():
+    found = extract_text("expanded to 200,000 chips three months later", "en")
+    assert [(m["value"], m["object"]) for m in found] == [(200000, "chips"), (3, None)]
+    assert extract_text("thousands of Nvidia A100 GPUs", "en")[0]["object"] == "Nvidia A100"
+
+
+def test_seed_style_articles_in_english_and_spanish():
+    """The two languages the seeds lack, on seed-style texts labelled the same way."""
+    folder = ROOT / "tests" / "fixtures" / "extract" / "heldout_like"
+    gold, docs, texts = load(folder, folder / "articles")
+    assert len(texts) == 2
+    report = score(gold, docs, texts)
+    assert report["recall"] >= 0.95 and report["precision"] >= 0.95 and report["negatives_hit"] == [], report["docs"]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("entre el 1 de enero y el 12 de mayo de 2014", "es", [("2014-01-01", "date", "range_low"), ("2014-05-12", "date", "range_high")]),
+    ("du 3 mars au 5 avril 2020", "fr", [("2020-03-03", "date", "range_low"), ("2020-04-05", "date", "range_high")]),
+    ("ganado (1-4) al Leganes", "es", []),
+    ("zwischen 11 und 19 Uhr", "de", []),
+    ("entre 14 et 18 heures", "fr", []),
+    ("Die Millionen-Metropole", "de", []),
+    ("aspek rasio 18: 9", "id", []),
+    ("dukungan 4 G LTE", "id", []),
+    ("des 144 x 75,2 x 8,9 mm großen", "de", [(0.144, "m", "exact"), (0.0752, "m", "exact"), (0.0089, "m", "exact")]),
+    ("banderol 2,399 Yuan", "id", [(2399, "CNY", "exact")]),
+    ("entre 800.000 et 1,6 million de tonnes", "fr", [(8e8, "kg", "range_low"), (1.6e9, "kg", "range_high")]),
+    ("il fera moins 5 degrés", "fr", [(-5, "degC", "exact")]),
+    ("3.000 mAh", "id", [(10800, "C", "exact")]),
+])
+def test_corpus_findings(text, lang, expected):
+    assert one(text, lang) == expected
