@@ -1018,14 +1018,23 @@ def _minus_before(text: str, start: int) -> bool:
 # post-processing and the public functions
 
 def _dedupe(mentions: list[dict], text: str) -> list[dict]:
-    """Drop a restatement in parentheses right after the same quantity ("1 EB (1 exabyte)")."""
+    """Drop repeats: a restatement in parentheses right after the same quantity ("1 EB (1 exabyte)"),
+    and a second mention of the same value on the same span (a "range" 2019-2019 or 0 a 0 is one value)."""
     out: list[dict] = []
+    seen: dict[tuple, dict] = {}
     for m in mentions:
+        key = (m["start"], m["end"], m["unit"], m["value"])
+        if key in seen:
+            first = seen[key]
+            if {first["bound"], m["bound"]} == {"range_low", "range_high"}:
+                first["bound"] = "exact"
+            continue
         if out:
             p = out[-1]
             gap = text[p["end"]:m["start"]]
             if re.fullmatch(r"\s*\(\s*", gap) and p["unit"] == m["unit"] and p["value"] == m["value"]:
                 continue
+        seen[key] = m
         out.append(m)
     return out
 

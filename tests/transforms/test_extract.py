@@ -291,3 +291,14 @@ def test_seed_style_articles_in_english_and_spanish():
 ])
 def test_corpus_findings(text, lang, expected):
     assert one(text, lang) == expected
+
+
+def test_a_range_of_one_value_is_one_exact_mention():
+    # seen in real news: "(2019-2019)" and a score "0 a 0" came out as two identical range ends
+    from transforms.extract import extract_text
+
+    text = "Dos ministros de su gobierno (2019-2019) fueron detenidos."
+    found = [m for m in extract_text(text, "es") if m["surface"].startswith("2019")]
+    keys = [(m["start"], m["end"], m["unit"], m["value"]) for m in found]
+    assert len(keys) == len(set(keys)) and len(found) >= 1
+    assert all(m["bound"] == "exact" for m in found)
