@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 from prefect import flow
 
-from flows import inputs, progress, tasks
+from flows import inputs, parallel, progress, tasks
 from transforms import runs, schemas
 from transforms.version import rules_version
 from warehouse import store
@@ -62,6 +62,7 @@ def pipeline(
                 if not documents.is_empty():
                     new_parts.append(process_batch(documents, run["run_id"], version))
                 advance(len(raw))
+        parallel.shutdown()
 
         if redo:
             stale = published["documents"].filter(pl.col("doc_id").is_in(list(redo)))

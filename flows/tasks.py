@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations import audit as quality
 from expectations import report as reporting
+from flows import parallel
 from transforms import dates, extract, facts, ingest, reconcile, units
 from warehouse import store
 
@@ -37,12 +38,12 @@ def ingest_batch(raw: list, lang: str | None) -> tuple[pl.DataFrame, pl.DataFram
 
 @_task
 def date_documents(documents: pl.DataFrame) -> pl.DataFrame:
-    return dates.fill_published(documents)
+    return parallel.map_documents(dates.fill_published, documents)
 
 
 @_task
 def extract_mentions(documents: pl.DataFrame) -> pl.DataFrame:
-    return extract.extract_mentions(documents)
+    return parallel.map_documents(extract.extract_mentions, documents)
 
 
 @_task
@@ -52,7 +53,7 @@ def normalize(mentions: pl.DataFrame) -> pl.DataFrame:
 
 @_task
 def link_facts(quantities: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    return facts.link_facts(quantities, documents)
+    return parallel.map_documents(facts.link_facts, documents, quantities, documents_at=1)
 
 
 @_task
