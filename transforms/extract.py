@@ -105,6 +105,7 @@ class Scanner:
     percent: re.Pattern
     bound_kinds: dict
     bound_before: re.Pattern
+    bound_block: re.Pattern
     approx_after: re.Pattern
     minus_before: re.Pattern     # "moins 5 degrés"
     at_least_after: re.Pattern
@@ -269,6 +270,8 @@ def scanner(lang: str) -> Scanner:
         minus_before=re.compile(rf"(?:^|(?<=[^\w]))(?:{_alt(b.get('minus', []))}){SPACE}+$", I),
         approx_after=re.compile(rf"{SPACE}+(?P<b>{_alt(b.get('approx_after', []))})(?!\w)", I),
         at_least_after=re.compile(rf"{SPACE}+(?P<b>{_alt(b.get('at_least_after', []))})(?!\w)", I),
+        bound_block=re.compile(rf"(?:^|(?<=[^\w]))(?:{_alt(b.get('not_after', []))}){SPACE}+$", I)
+        if b.get("not_after") else re.compile(NEVER),
         range_open=re.compile(rf"(?:^|(?<=[^\w]))(?P<r>{_alt(b.get('range_open', []))}){SPACE}+$", I),
         range_and=re.compile(rf"{SPACE}+(?P<r>{_alt(b.get('range_and', []))}){SPACE}+", I),
         range_to=re.compile(rf"(?:{SPACE}+(?P<r>{_alt(to_words)}){SPACE}+|{SPACE}*(?P<rs>{_alt(to_signs)}){SPACE}*)", I),
@@ -499,6 +502,8 @@ class _Doc:
             if value is not None:
                 whole = value[1]
                 return self.amount(s, f.end(), value[0], digits=False, fraction=not whole, scaled=whole >= 1e6)
+        if _ORD_NEXT.match(self.text, e):
+            return _ORD_NEXT.match(self.text, e).end()  # "vingt et unième siècle", "twenty-first": an ordinal
         value = self._words_value(surface)
         if value is None:
             # not one number ("und", "deux trois"): read its first word alone
@@ -576,13 +581,24 @@ class _Doc:
         if prev.isalpha() or prev in "_#@/\\×*^":
             cb = sc.cur_before.search(self.before(s, 8))
             glued = cb.group("c") if cb else ""
-            if not (glued and prev.isalpha() and not (len(glued) == 3 and glued.isupper())):  # "Rp5", not "COP25"
+            code_ok = len(glued) == 3 and glued.isupper() and bool(sc.scale.match(text, e) or sc.scale_money.match(text, e))
+            if not (glued and prev.isalpha() and (code_ok or not (len(glued) == 3 and glued.isupper()))):  # "Rp5", not "COP25"
                 return self._skip_token(e)
         if prev in "-–" and s >= 2 and text[s - 2].isalnum():
             return self._skip_token(e)
         if sc.ignore_before.search(self.before(s, 30)):
             tail = re.compile(rf"{SPACE}*[-–:]{SPACE}*\d+(?![\d.,])").match(text, e)  # "skor 6 - 2"
             return tail.end() if tail else self._skip_token(e)
+        ip = _IP.match(text, s)
+        if ip and not re.fullmatch(r"\d{1,3}(?:\.\d{3}){3}", ip.group()):  # "1.000.000.000" is a number
+            return ip.end()  # "192.168.1.2": an address, not a number
+        groups = re.split(r"[.,]", surface)
+        if len(groups) > 2 and len({c for c in surface if c in ".,"}) == 1 and any(len(g) != 3 for g in groups[1:]):
+            return self._skip_token(e)  # "6,306,0000", "1.2.3": a typo or a version, not one number
+        if len(surface) >= 13 and surface.isdigit():
+            return self._skip_token(e)  # an identifier, not an amount
+        if prev == "(" and text[e:e + 1] == ")" and surface.isdigit() and len(surface) <= 3:
+            return e + 1  # "Tim Hunt (72)", "(3)": an age or a note mark, not a count
         if surface[0] == "0" and len(surface) > 1 and surface[1:2].isdigit():
             return self._skip_token(e)  # 01 23 45 67 89, 007: codes and phone numbers
         if text[e:e + 1] in ".)" and text[e + 1:e + 2] in (" ", "\t", "\u00a0") and surface.isdigit() \
@@ -618,6 +634,7 @@ class _Doc:
             f = _FRACTION.match(text, e)
             n = parse_digits(surface, sc.lang)
             if f and n is not None and n.is_integer() and 0 < n < int(f.group("d")) <= 100 \
+                    and not (n <= 12 and 12 < int(f.group("d")) <= 31 and int(f.group("d")) not in (16, 20, 25)) \
                     and not re.search(r"\d\s*/?\s*$", self.before(s, 3)):
                 return self.amount(s, f.end(), n / int(f.group("d")), digits=False, fraction=True, surface=surface)
             return self._skip_token(e)
@@ -727,8 +744,14 @@ class _Doc:
         # "3 millions et demi", "two and a half"
         h = sc.half_after.match(text, end)
         if h:
-            value += 0.5
+            step = 1.0
+            if not digits and scale == 1.0 and value >= 1000 and value.is_integer():
+                step = next(p for p in (1e12, 1e9, 1e6, 1e3) if value % p == 0)  # "un million et demi"
+            value += 0.5 * step
             end = h.end()
+            m2 = sc.scale.match(text, end) if scale == 1.0 and step == 1.0 else None
+            if m2:  # "two and a half million"
+                scale, end = sc.scale_of(m2.group("s")), m2.end()
         # "10 1/2 miles"
         mx = _MIXED.match(text, end) if digits and scale == 1.0 and value.is_integer() else None
         if mx and 0 < int(mx.group("n")) < int(mx.group("d")) <= 100:
@@ -744,6 +767,12 @@ class _Doc:
                 ms = sc.scale_money.match(text, end)
                 if ms:
                     scale, end, money_scale = sc.scales[ms.group("s")], ms.end(), True
+        elif digits and scale == 1.0 and text[e:e + 1].isalpha() and not sc.unit_sym.match(text, e):
+            ms = sc.scale_money.match(text, e)  # "1.2b users", "10M": glued, no currency
+            if ms and not sc.cur_after_sym.match(text, ms.end()):
+                if value.is_integer() and value < 10:
+                    return ms.end()  # "3M", "5G": a name more likely than an amount
+                scale, end = sc.scales[ms.group("s")], ms.end()
         # a range: "3 à 4 milliards", "3–4 Mrd.", "entre 3 et 4"
         hi, hi_scaled = None, False
         ro = sc.range_open.search(self.before(start, 20))
@@ -809,7 +838,7 @@ class _Doc:
             value = a.value = float(re.sub(r"\D", "", surface))  # nobody counts 2.399 people or pays 2,399 yuan
         # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux")
         if not digits and not surface and not a.has_unit and not a.scaled and not fraction \
-                and value < sc.min_spelled and not sc.ratio.match(text, a.end):
+                and value < sc.min_spelled and not sc.ratio.match(text, a.end) and not self._minus_word(a.start):
             return e
         if one and not _is_currency(a.unit):
             return e
@@ -849,11 +878,19 @@ class _Doc:
             self._object(a)
             if a.obj is None:
                 return e
-        mb = sc.minus_before.search(self.before(a.start, 20))
+        if a.unit == "second" and _ORDINAL_SECOND.match(text, a.end - 6):
+            if digits and re.fullmatch(r"\d{4}", surface) and YEAR_MIN <= value <= YEAR_MAX:
+                self.emit(s, e, f"{int(value):04d}", "date")
+            return e  # "fiscal 1987 second quarter": "second" is an ordinal here
+        if a.unit == "year" and digits and not a.scaled and value >= 100 and self._after_name(start):
+            return e  # "Sportster 883 Tahun 2000": a model name, not a duration
+        mb = self._minus_word(a.start)
         if mb and a.value:
             a.value, a.start = -a.value, a.start - len(mb.group(0))
         # bounds: a cue before ("plus de", "rund") or after ("environ", "or more")
         bm = sc.bound_before.search(self.before(a.start, 40))
+        if bm and sc.bound_block.search(self.before(a.start - len(bm.group(0)), 40)):
+            bm = None
         if bm:
             a.bound = sc.bound_kinds.get(_key(bm.group("b")), "exact")
             a.start -= len(bm.group(0))
@@ -915,13 +952,30 @@ class _Doc:
         m = sc.unit_sym.match(text, e) or sc.unit_word.match(text, e)
         if not m and at is not None:
             m = sc.unit_bare.match(text, at)
+        bracket = None
+        if not m and text[e:e + 2].strip()[:1] in _OPEN:  # "20 (kg)", "20 [kg]"
+            bracket = _BRACKETED.match(text, e)
+            u = sc.unit_sym.match(text, bracket.start("u")) if bracket else None
+            if u and u.end() == bracket.end("u") and text[bracket.end() - 1] == _OPEN[bracket.group("o")]:
+                m = u
+            else:
+                bracket = None
         if m:
             try:
                 unit, factor, offset = resolve(self._unit_name(m))
             except Exception:  # noqa: BLE001 - a unit pint does not know: leave the number bare
                 return
             a.value = _times(a.value, factor) + offset
-            a.unit, a.has_unit, a.end = unit, True, m.end()
+            a.unit, a.has_unit, a.end = unit, True, bracket.end() if bracket else m.end()
+
+    def _minus_word(self, start: int) -> re.Match | None:
+        """"minus", "moins", "menos" right before `start`, unless it ends a bound ("au moins", "al menos")."""
+        mb = self.sc.minus_before.search(self.before(start, 20))
+        if mb:
+            bm = self.sc.bound_before.search(self.before(start, 40))
+            if bm and len(bm.group("b")) > len(mb.group(0).strip()):
+                return None
+        return mb
 
     def _subunit(self, a: _Amount) -> None:
         """"15 dollars et 15 cents", "3 dollars 50", "thirteen dollars and forty-five cents"."""
@@ -1039,6 +1093,17 @@ def _dedupe(mentions: list[dict], text: str) -> list[dict]:
     return out
 
 
+_OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_BRACKETED = re.compile(r"[ \u00a0]?(?P<o>[(\[{<])(?P<u>[^\W\d_][\w/²³.]{1,5})[)\]}>]")
+_ORDINAL_SECOND = re.compile(r"(?i)second[ \t\u00a0]+(?:quarter|half|round|term|place|leg|largest|biggest|time)s?\b")
+_IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_ORD_NEXT = re.compile(r"(?:[ \t\u00a0]+(?:et|and)[ \t\u00a0]+|-)(?:[^\W\d_]+(?:i[eè]mes?)|(?:first|second|third|"
+                       r"fourth|fifth|sixth|seventh|eighth|ninth)(?:ly)?)(?!\w)", re.IGNORECASE)
+_INDONESIA = re.compile(r"(?i)indonesi|indonésie|djakarta|jakarta|yakarta|rupiah")
+_INDIA = re.compile(r"(?i)\b(?:india|inde|indien|indischen?|indias?|indiens?|indienne|new delhi|mumbai|bombay)\b")
+_RUPEE_WORD = re.compile(r"(?i)ru?oupi|rupi|rupee")
+
+
 def extract_text(text: str, lang: str, published: dt.date | None = None,
                  published_precision: str | None = None, doc: str = "") -> list[dict]:
     """The quantity and date mentions of one text, in order (dicts of a `newsfacts extract` line)."""
@@ -1050,6 +1115,10 @@ def extract_text(text: str, lang: str, published: dt.date | None = None,
     found = _Doc(text, sc, published, published_precision, doc).run()
     found.sort(key=lambda d: (d["start"], d["end"]))
     out = _dedupe(found, text)
+    if any(d["unit"] == "INR" for d in out) and _INDONESIA.search(text) and not _INDIA.search(text):
+        for d in out:  # "roupies", "rupias", "Rupien" in an Indonesian story are rupiah
+            if d["unit"] == "INR" and _RUPEE_WORD.search(d["surface"]):
+                d["unit"] = "IDR"
     for d in out:
         d["lang"] = lang or sc.lang
     return out

@@ -302,3 +302,60 @@ def test_a_range_of_one_value_is_one_exact_mention():
     keys = [(m["start"], m["end"], m["unit"], m["value"]) for m in found]
     assert len(keys) == len(set(keys)) and len(found) >= 1
     assert all(m["bound"] == "exact" for m in found)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # an ISO code before the amount keeps the currency and the scale
+    ("The budget is IDR 5 trillion this year", "en", [(5e12, "IDR", "exact")]),
+    ("a loan of IDR5 trillion", "en", [(5e12, "IDR", "exact")]),
+    ("anggaran IDR 5 trillion", "id", [(5e12, "IDR", "exact")]),
+    # rupees in an Indonesian story are rupiah; in an Indian one they stay rupees
+    ("En Indonesia costó 300 millones de rupias", "es", [(3e8, "IDR", "exact")]),
+    ("En India costó 300 millones de rupias", "es", [(3e8, "INR", "exact")]),
+    ("À Jakarta, le billet coûte 300 roupies", "fr", [(300, "IDR", "exact")]),
+    # "über" after "erstreckt sich" is "across", not a bound
+    ("Der Campus erstreckt sich über 4 Millionen Quadratfuß", "de", [(4e6, "sq_ft", "exact")]),
+    ("über 4 Millionen Menschen", "de", [(4e6, "count", "at_least")]),
+    # ages and note marks in parentheses, identifiers, IP addresses, date-like slashes
+    ("Tim Hunt (72) said", "en", []),
+    ("order ID 2335665099992855 here", "en", []),
+    ("the server 192.168.1.2 was down", "en", []),
+    ("Over the next two days: 2/26", "en", [(2, "day", "exact")]),
+    ("1.000.000.000 Euro", "de", [(1e9, "EUR", "exact")]),
+    # a half after a spelled scale word halves the scale, not the unit
+    ("un million et demi de personnes", "fr", [(1.5e6, "count", "exact")]),
+    ("deux millions et demi d'euros", "fr", [(2.5e6, "EUR", "exact")]),
+    ("two and a half million people", "en", [(2.5e6, "count", "exact")]),
+    # an ordinal is no number
+    ("au vingt et unième siècle", "fr", []),
+    ("le vingt-deuxième jour", "fr", []),
+    ("the twenty-first century", "en", []),
+    # Portuguese scale words in the Spanish-labelled corpora
+    ("una nación de 3,3 milhões", "es", [(3.3e6, "count", "exact")]),
+    # a model number after a name is no duration
+    ("motor Harley Davidson Sportster 883 Tahun 2000", "id", [("2000", "date", "exact")]),
+    ("Super Tankers North End: 13 hrs", "en", [(13, "hour", "exact")]),
+    # "au moins", "al menos", "por lo menos", "pelo menos": a bound, never a minus sign
+    ("au moins 5 personnes", "fr", [(5, "count", "at_least")]),
+    ("al menos 5 personas", "es", [(5, "count", "at_least")]),
+    ("por lo menos 300 muertos", "es", [(300, "count", "at_least")]),
+    ("pelo menos 5 pessoas", "pt", [(5, "count", "at_least")]),
+    ("temperaturas de menos 5 grados", "es", [(-5, "degC", "exact")]),
+    # a glued money scale without a currency: scaled when clearly an amount, else left out
+    ("1.2b users", "en", [(1.2e9, "count", "exact")]),
+    ("3M said", "en", []),
+    ("10m tall", "en", [(10, "m", "exact")]),
+    ("a quarter million people", "en", [(2.5e5, "count", "exact")]),
+    # malformed grouping and versions are no numbers; "second" as an ordinal is no duration
+    ("Net loss 8,843,000 vs profit 6,306,0000", "en", [(8843000, "count", "exact")]),
+    ("version 1.2.3", "en", []),
+    ("Fiscal 1987 second quarter", "en", [("1987", "date", "exact")]),
+    ("a 30 second ad", "en", [(30, "second", "exact")]),
+    # a unit symbol in brackets; a single letter in parentheses stays a note
+    ("The weight is 20 (kg)", "en", [(20, "kg", "exact")]),
+    ("20 (m)", "en", [(20, "count", "exact")]),
+    # Dutch "een op de drie": a share
+    ("een op de drie Nederlanders", "nl", [(1 / 3 * 100, "percent", "exact")]),
+])
+def test_news_findings_round_two(text, lang, expected):
+    assert one(text, lang) == expected
