@@ -8,7 +8,13 @@ shortens them: "Brightline Systems" … "Brightline"), and descriptive reference
 "Superkomputer ini", "the cluster") resolved to the last entity of their type (reference). Each mention carries a role: a brand inside a noun phrase
 ("puces NVIDIA", "Nvidia A100") is a `modifier`, a name joined to the next word ("xAI-Supercomputer")
 a `compound`, a name after "avec", "mit", "dengan", "with" an `oblique` (a counterparty), a name
-after "par", "von", "oleh", "by" an `agent`.
+after "par", "von", "oleh", "by" an `agent`; a company's name before a product's ("Intel Core",
+"Apple Watch") is a `modifier` too (not in German, where every noun is capitalised).
+Ambiguous names ("X", "Apple", "Meta", "Orange": `context` in entities.toml) count only in an article
+that also writes one of their context words; a short alias is never read after a capitalised word or
+a title ("iPhone X", "Louis X", "M. X"). Discovered names lose leading words the article also writes
+in lower case ("Américain United Airlines" → "United Airlines") and are never wire services or state
+agencies (`not_organisations`).
 
 Also here, shared with metrics.py and facts.py: `Cues`, a compiled set of cue words (syntax in
 lexicon/facts/fr.toml), and `language_lexicon(lang)`, the per-language cue file lexicon/facts/<xx>.toml.
@@ -27,7 +33,8 @@ from typing import Iterable, Iterator
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 FALLBACK_LANG = "en"
 TYPES = ("company", "system", "product", "person", "place")
-GENITIVE_S = {"de", "nl"}  # languages that write a name's genitive with a bare -s
+GENITIVE_S = {"de", "nl"}
+CAPITALISED_NOUNS = {"de"}  # languages that capitalise every noun: a capitalised word says little  # languages that write a name's genitive with a bare -s
 
 
 # --------------------------------------------------------------------------------------------- cues
@@ -166,10 +173,44 @@ def _alias_regex(lang: str) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     end = r"s?(?!\w)" if lang in GENITIVE_S else r"(?!\w)"  # "Metas neuer Supercomputer"
     for alias in table:
         if len(alias) <= 2:  # "X": not beside a digit ("1280 X 720"), not after a dot or hyphen
-            short.append(rf"(?<![\w.\-])(?<!\d\s){re.escape(alias)}(?!\w)(?!\s?\d)")
+            short.append(rf"(?<![\w.\-])(?<!\d\s)(?<![A-ZÀ-ÖØ-Þ]\.\s)(?<!\bM\s){re.escape(alias)}(?!\w)(?!\s?\d)")
         else:
             trie.add(_units(alias), end)
     return re.compile("|".join([r"(?<!\w)" + trie.pattern(), *short])), table
+
+
+@functools.cache
+def _contexts() -> dict[str, re.Pattern]:
+    """Entity name → the words one of which an article must write for its ambiguous aliases to count."""
+    out = {}
+    for entity in _entities()["entity"]:
+        words = entity.get("context")
+        if words:
+            out[entity["name"]] = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words))
+    return out
+
+
+def _in_context(name: str, text: str, cache: dict) -> bool:
+    pattern = _contexts().get(name)
+    if pattern is None:
+        return True
+    if name not in cache:
+        cache[name] = pattern.search(text) is not None
+    return cache[name]
+
+
+_WORD_BEFORE = re.compile(r"([\w'’\-]+)[ \u00a0]+$")
+
+
+def _after_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised word that does not start its sentence sits right before `start`."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    word = re.split(r"['’]", m.group(1))[-1]  # "L'iPhone X": the word after the elided article
+    if not (word[:1].isupper() or word[1:2].isupper()):
+        return False
+    return word != m.group(1) or not _starts_sentence(text, m.start(1))
 
 
 @functools.cache
@@ -279,14 +320,34 @@ def _named_twice(text: str, name: str, at: int, lang: str) -> bool:
     return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) >= 2
 
 
+@functools.cache
+def _not_organisations() -> frozenset[str]:
+    return frozenset(_entities()["discovery"].get("not_organisations", []))
+
+
+def _drop_common_words(name: str, text: str) -> str:
+    """Leading words of a discovered name that the article also writes in lower case are common words
+    capitalised by their place ("Yesterday Acme", "Américain United Airlines"): dropped. A name
+    left with nothing is not a name."""
+    tokens = name.split()
+    while tokens and tokens[0][:1].isupper() and len(tokens[0]) > 1 and not tokens[0].isupper():
+        low = tokens[0].lower()
+        if low == tokens[0] or not re.search(rf"(?<![\w'’\-]){re.escape(low)}(?![\w\-])", text):
+            break
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
 def discover(text: str, lang: str) -> dict[str, str]:
     """Organisations and systems missing from the lexicon: canonical name → type."""
     found: dict[str, str] = {}
     known = _known_names()
 
     def add(raw: str, kind: str) -> None:
-        name = canonical_name(raw)
+        name = _drop_common_words(canonical_name(raw), text)
         if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
+            return
+        if name in _not_organisations():
             return
         if not any(ch.isalpha() for ch in name) or name in _name_stopwords():
             return
@@ -366,10 +427,34 @@ _MODEL_CODE = re.compile(r"[ \u00a0]?[A-Z]{1,3}\d{2,4}[A-Za-z]*(?!\w)")
 _BRAND_GAP = re.compile(r"(?:[\s(]+(?:[A-Z]{1,3}\d{2,4}\w*|de|d['’]|du|des|of|von|vom|der|dari|buatan|\(|\)))+[\s(]*$")
 
 
+_PRODUCT_WORD = re.compile(r"[ \u00a0]+((?:i|e|x)?[A-ZÀ-ÖØ-Þ][\w\-]*)")
+
+
+def _product_after(text: str, end: int) -> bool:
+    """A capitalised word right after a company's name that is neither a legal form, an organisation
+    word, a known name nor a common capitalised word: the name of one of its products."""
+    m = _PRODUCT_WORD.match(text, end, end + 40)
+    if not m:
+        return False
+    word = m.group(1).rstrip(".-")
+    if word in _legal_words() or word in _name_stopwords() or word in _known_names() or word in _org_words():
+        return False
+    if not any(ch.islower() for ch in word[1:]) and len(word) > 1:
+        return False  # an acronym ("Apple CEO", "Google AI") is not a product name
+    return True
+
+
+@functools.cache
+def _org_words() -> frozenset[str]:
+    return frozenset(_entities()["discovery"]["org_words"])
+
+
 def _role(text: str, start: int, end: int, kind: str, lang: str, attribute: Cues | None) -> str:
     after = text[end:end + 12]
     if _MODEL_CODE.match(after) and kind == "company":
         return "modifier"
+    if kind == "company" and lang not in CAPITALISED_NOUNS and _product_after(text, end):
+        return "modifier"  # "Intel Core i5", "Apple Watch", "Microsoft Xbox": the product's, not the company's
     if attribute and kind == "company":  # a brand of the counted thing: "puces NVIDIA", "Nvidia-Chips"
         if after.startswith("-") and any(s == end + 1 for s, _e, _t in attribute.finditer(text, end + 1, end + 40)):
             return "modifier"
@@ -393,9 +478,14 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
     """
     regex, table = _alias_regex(lang)
     named: list[Mention] = []
+    context: dict[str, bool] = {}
     for m in regex.finditer(text):
         surface = " ".join(m.group(0).split())
         name, kind = table[surface] if surface in table else table[surface[:-1]]  # genitive "Metas"
+        if not _in_context(name, text, context):
+            continue  # "X" the letter, "Apple" the fruit: the article says nothing of the entity
+        if len(surface) <= 2 and _after_a_name(text, m.start()):
+            continue  # "iPhone X", "Louis X", "Generation X": part of another name
         named.append(Mention(m.start(), m.end(), name, kind, "lexicon"))
     taken = [(m.start, m.end) for m in named]
     found = discover(text, lang)

@@ -13,8 +13,11 @@ Per quantity, inside its sentence:
 - period: a date of its own statement in the clause (clause), a step from the last date ("trois mois
   plus tard", relative), a year named from the publication date ("d'ici la fin de l'année",
   published), else NULL: the publication date is never filled in blindly.
-Vague amounts ("des milliers de", no digit), factors ("doubler") and parts ("…, dont 50 000 H200")
-are not facts. A clause is cut at ; : and dashes; a conjunction ("et", "und", "dan") ends what a
+Vague amounts ("des milliers de", no digit), factors ("doubler"), parts ("…, dont 50 000 H200"),
+prices of one share ("35 dlrs a share", [syntax] per_share), rates ("par mois", per_unit: only ever
+a `price`), units a metric excludes ("608 ch" is no power capacity: `not_written_as`) and counts of a
+person named between subject and number ("Trump aux 80 millions d'abonnés": `not_of_person`) are not
+facts. A clause is cut at ; : and dashes; a conjunction ("et", "und", "dan") ends what a
 date or a plan after the quantity can speak of.
 """
 
@@ -257,6 +260,18 @@ def _choose_subject(q: dict, mention_list: list[Mention], sents, here: int, clau
     return None
 
 
+_HANDLE = re.compile(r"@\w+")
+
+
+def _person_between(text: str, q: dict, subject: Mention, mention_list: list[Mention], s_start: int) -> bool:
+    """A person (or an @handle) named in the sentence before the quantity and closer to it than the
+    subject: the count is that person's."""
+    lo = max(s_start, subject.end if subject.end <= q["start"] else s_start)
+    if any(m.type == "person" and lo <= m.start < q["start"] for m in mention_list):
+        return True
+    return _HANDLE.search(text, lo, q["start"]) is not None
+
+
 def _planned(text: str, lang: str, q: dict, sentence: tuple[int, int], clause: tuple[int, int],
              others: list[dict]) -> bool:
     """A target or intention cue before the quantity in its clause, or right after it (up to the next
@@ -348,6 +363,17 @@ def _one_date_per_cue(picked: list[tuple]) -> list[tuple]:
             if M.metric(p[1])["kind"] != "date" or p[3].cue_start is None or i in keep]
 
 
+def _per_what(text: str, lang: str, end: int) -> str | None:
+    """"per_share" or "per_unit" when an amount ending at `end` is a price of one share or a rate
+    ("a share", "je Aktie", "par mois", "per barel"), else None."""
+    at = _SPACES.match(text, end).end()
+    for key in ("per_share", "per_unit"):
+        cues = language_cues(lang, "syntax", key)
+        if any(s == at for s, _e, _t in cues.finditer(text, at, at + 30)):
+            return key
+    return None
+
+
 def link_document(doc_id: str, text: str, lang: str, published: date | None, quantities: list[dict]) -> list[dict]:
     """The facts of one document (FACTS rows as dicts)."""
     quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
@@ -376,6 +402,12 @@ def link_document(doc_id: str, text: str, lang: str, published: date | None, qua
             continue
         name = choice.metric
         entry = M.metric(name)
+        if (q["surface"] or "").split()[-1:] and (q["surface"] or "").split()[-1].strip(".,") in entry.get("not_written_as", ()):
+            continue
+        if M.dimension(q["unit_norm"]) == "money":
+            rate = _per_what(text, lang, q["end"])
+            if rate == "per_share" or (rate == "per_unit" and name != "price"):
+                continue  # "35 dlrs a share", "5,99 dollars par mois": not the value of a deal or a company
         if entry.get("entity_object") and choice.cue_end is not None:
             if _object_of_cue(text, s_start + choice.cue_end, mention_list):
                 name, entry = entry["entity_object"], M.metric(entry["entity_object"])
@@ -383,6 +415,8 @@ def link_document(doc_id: str, text: str, lang: str, published: date | None, qua
         subject = _choose_subject(q, mention_list, sents, here, clause, entry, quantities)
         if subject is None:
             continue
+        if entry.get("not_of_person") and _person_between(text, q, subject, mention_list, s_start):
+            continue  # "Donald Trump aux 80 millions d'abonnés sur Twitter": a person's followers, not X's users
         picked.append((q, name, subject, choice, (s_start, s_end), clause, here))
 
     picked = _one_date_per_cue(picked)

@@ -3,7 +3,9 @@
 In: a quantity (its unit_norm, span, counted noun) and the sentence around it, in a language.
 Out: `choose_metric(...)`, the metric of the lexicon (lexicon/metrics.toml) whose dimension matches
 the quantity's and whose cue word sits nearest to it (a cue inside the counted noun wins), or None:
-a quantity that fits no metric is not a fact. Also `metric(name)` (the lexicon entry),
+a quantity that fits no metric is not a fact. A cue must be near its number (at most CUE_REACH
+lower-case words of four letters or more between them), and a count whose own counted noun is no
+cue of the metric ("22 pays", "45 000 personnes") counts something else. Also `metric(name)` (the lexicon entry),
 `dimension(unit_norm)` and `attribute_cues(lang)` (nouns of counted things, for entities.py).
 Pure functions; the lexicon is read once per process.
 """
@@ -82,10 +84,18 @@ class Choice:
 
 
 _WORD = re.compile(r"\w+")
+_NOUN = re.compile(r"[^\W\d_]{3,}")
+_LONG_WORD = re.compile(r"(?<!\w)[^\W\d_A-ZÀ-ÖØ-Þ]\w{3,}")
+CUE_REACH = 5  # at most this many lower-case words of 4 letters or more (names do not count) between a metric's cue and its number
+               # (small words do not count: "l'achat de serveurs IA pour une valeur de plus de 5 milliards")
 
 
 def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text, a, b))
+
+
+def _long_words_between(text: str, a: int, b: int) -> int:
+    return len(_LONG_WORD.findall(text, a, b))
 
 
 def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, lang: str,
@@ -108,6 +118,8 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
         for s, e, name in cues.finditer(obj):
             if name in allowed:
                 return Choice(name, start, end)
+        if dim == "count" and _NOUN.search(obj):
+            return None  # "22 pays", "45 000 personnes": the count counts something else
     segment = comma_segment(sentence, start, end)
     best: tuple[int, int, int, str] | None = None
     for s, e, name in cues.finditer(sentence):
@@ -119,6 +131,9 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
             distance = start - e
         else:
             distance = s - end
+        far = _long_words_between(sentence, e, start) if e <= start else _long_words_between(sentence, end, s)
+        if lexicon[name]["kind"] != "date" and far > lexicon[name].get("reach", CUE_REACH):
+            continue  # a cue far from the number speaks of something else
         if lexicon[name]["kind"] == "date":
             window = lexicon[name].get("window", 6)
             gap = _words_between(sentence, e, start) if e <= start else _words_between(sentence, end, s)

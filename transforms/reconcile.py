@@ -12,30 +12,71 @@ has no modality column, target rows are named <metric>_target ("gpu_count_target
 Time first: values with different periods are a history, not a conflict (100 000 GPUs in 2024-09,
 200 000 in 2024-12). A fact with a coarser period ("2024") joins a finer group ("2024-09") whose value
 it matches; a fact with no period joins the dated group whose value it matches. Undated values that
-match none stay in their own undated group, except a lone source against the one value known over
-time (no history): time cannot explain it, so it is a conflict with that value. Different currencies are separate
-groups (unit_norm), never a conflict. Dates agree when one is a prefix of the other ("2024", "2024-09").
+match none are grouped by value, and two values only conflict when their documents could describe the
+same time: published at most WINDOW_DAYS (183: about two quarterly reports; a level such as users or
+staff moves further than that) apart, EVENT_WINDOW_DAYS (31) for events (a deal, a round, a launch:
+a month later it is most likely another one); `same_time_days` in metrics.toml overrides. A document
+with no publication date is placed by the latest year its text names (that year or the next); with
+none it never conflicts with a dated one (two undated ones could be the same time). Values reported
+further apart are a history: one row per time span, its `period` the span of publication dates
+("2017-03-02/2017-08-15", an ISO 8601 interval; NULL when there is only one span; of two events
+only placed by the same guessed years, the better attested keeps the row). A lone undated
+source against the one value known over time (no history) is a conflict with it only when it was
+published during that period or up to the window after it.
+One article, one claim: several values one document gives under one key ("net profit 5 mln vs 3 mln")
+are comparisons or parts, not a disagreement; a conflict needs two values each stated alone by some
+document (else the row keeps the best-attested value; the others stay in facts). Dates of one subject
+more than a year apart are two events (two launches), not a conflict. An amount written with a scale
+word is as precise as its digits ("$9bn" allows 8.5 to 9.5 bn, "1.4 billion" 1.35 to 1.45).
+Different currencies are separate groups (unit_norm), never a conflict. Dates agree when one is a
+prefix of the other ("2024", "2024-09").
 A discovered name one source shortens ("Brightline") is read as the one longer name ("Brightline Systems").
 """
 
 from __future__ import annotations
 
+import calendar
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
+from transforms import metrics as M
 from transforms.schemas import CONSENSUS, conform, empty
 
 TOLERANCE = 0.02         # relative, between exact values
 TOLERANCE_APPROX = 0.06  # when a value is approximate ("près de", "rund", "sekitar")
+WINDOW_DAYS = 183        # undated values reported further apart than this are a history, not a conflict
+DATE_EVENTS_DAYS = 366   # two dates of one subject's metric further apart than this are two events
+EVENT_WINDOW_DAYS = 31   # the same for events (a deal, a round, a launch): a month later it is another one
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 TARGET_SUFFIX = "_target"  # consensus name of a planned group ("gpu_count_target"), see reconcile()
 
 
-def _interval(value: float, bound: str | None) -> tuple[float, float]:
+_SCALED = re.compile(r"(\d+)(?:[.,](\d{1,2}))?(?!\d)\s*(?:[^\W\d]+\s+)?(?:billion|bn|milliards?|miliar|Milliarden?|Mrd|"
+                     r"mil millones|million|millions|mln|mn|millones|millón|juta|Millionen|Million|Mio|trillion|triliun|"
+                     r"m|b|M|B)\b", re.IGNORECASE)
+
+
+def _rounding(surface: str | None) -> float:
+    """Relative half-width a rounded amount allows: "$9bn" is 8.5 to 9.5 bn, "1.4 billion" 1.35 to 1.45;
+    only amounts written with a scale word (a whole number like "100 000" is exact)."""
+    m = _SCALED.search(surface or "")
+    if not m:
+        return 0.0
+    whole, decimals = m.group(1), m.group(2) or ""
+    mantissa = float(f"{whole}.{decimals}" if decimals else whole)
+    if mantissa <= 0:
+        return 0.0
+    return 0.5 * 10 ** -len(decimals) / mantissa
+
+
+def _interval(value: float, bound: str | None, surface: str | None = None) -> tuple[float, float]:
     """The values a stated value allows."""
-    half = (TOLERANCE_APPROX if bound == "approx" else TOLERANCE) / 2
+    half = max((TOLERANCE_APPROX if bound == "approx" else TOLERANCE) / 2, _rounding(surface))
     low, high = value * (1 - half), value * (1 + half)
     if low > high:
         low, high = high, low
@@ -59,7 +100,7 @@ class _Group:
         self.facts.append(fact)
         self.doc_ids.add(fact["doc_id"])
         if not _is_date(fact):
-            a, b = _interval(fact["value_norm"], fact["bound"])
+            a, b = _interval(fact["value_norm"], fact["bound"], fact.get("surface"))
             self.low, self.high = max(self.low, a), min(self.high, b)
 
     def docs(self) -> set[str]:
@@ -83,7 +124,7 @@ class _Group:
         window = self.window()
         if window is None:
             window = _interval(_mode_value(self.facts), "exact")
-        a, b = _interval(fact["value_norm"], fact["bound"])
+        a, b = _interval(fact["value_norm"], fact["bound"], fact.get("surface"))
         return max(a, window[0]) <= min(b, window[1])
 
 
@@ -109,7 +150,7 @@ def _best(groups: list[_Group]) -> _Group:
     return max(groups, key=lambda g: (len(g.docs()), g.period or ""))
 
 
-def _group(facts: list[dict]) -> list[_Group]:
+def _group(facts: list[dict], times: dict, days: int = 0) -> list[_Group]:
     """Split the facts of one (subject, metric, modality, unit) into period groups."""
     groups: dict[str, _Group] = {}
     for f in sorted((f for f in facts if f["period"]), key=lambda f: (-len(f["period"]), f["period"])):
@@ -123,24 +164,190 @@ def _group(facts: list[dict]) -> list[_Group]:
             groups[f["period"]] = _Group(f["period"])
             groups[f["period"]].add(f)
     dated = list(groups.values())
-    undated = _Group(None)
+    undated: list[dict] = []
     for f in (f for f in facts if not f["period"]):
         matching = [g for g in dated if g.accepts(f)]
         if matching:
             _best(matching).add(f)
         else:
-            undated.add(f)
-    if not undated.facts:
+            undated.append(f)
+    if not undated:
         return dated
     history = len({_mode_text(g.facts) if _is_date(g.facts[0]) else _mode_value(g.facts) for g in dated}) > 1
-    if dated and not history and len(undated.docs()) == 1 and all(f["modality"] == "reported" for f in undated.facts):
+    undated_docs = {f["doc_id"] for f in undated}
+    if (dated and not history and len(undated_docs) == 1 and all(f["modality"] == "reported" for f in undated)
+            and _could_be_same_time(_best(dated), times.get(undated[0]["doc_id"]), times, days)):
         # one source, no date, against the one value known over time: time cannot explain it
         target = _best(dated)
-        for f in undated.facts:
+        for f in undated:
             target.add(f)
         return dated
     # several sources agreeing on an undated value, or a known history: another moment's value
-    return dated + [undated]
+    return dated + _undated_groups(undated, times, days)
+
+
+def _undated_groups(facts: list[dict], times: dict, days: int) -> list[_Group]:
+    """Facts with no period: the values sources agree on, then a conflict only between values whose
+    documents could describe the same time (published within WINDOW_DAYS of each other, or both
+    with no date at all). Values reported far apart in time are a history: each time span is its own
+    group, named by the publication dates it spans ("2017-03-02/2017-05-30"); one span keeps NULL."""
+    values = _values(facts)
+    parent = list(range(len(values)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    spans = [[times.get(d) for d in sorted(g.docs())] for g in values]
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            if root(i) != root(j) and any(_contemporary(a, b, days) for a in spans[i] for b in spans[j]):
+                parent[root(j)] = root(i)
+    components: dict[int, list[_Group]] = {}
+    for i, g in enumerate(values):
+        components.setdefault(root(i), []).append(g)
+    out = []
+    for members in components.values():
+        group = _Group(None)
+        for g in members:
+            for f in g.facts:
+                group.add(f)
+        out.append(group)
+    if len(out) > 1:
+        for group in out:
+            known = [times[d] for d in group.docs() if times.get(d)]
+            if known:
+                lo, hi = min(t[0] for t in known), max(t[1] for t in known)
+                group.period = f"{date.fromordinal(lo).isoformat()}/{date.fromordinal(hi).isoformat()}"
+        # at most one span with no known date keeps NULL. Two events placed only by the same guessed
+        # years ("2006-01-01/2007-12-31") cannot be told apart nor compared: the better attested one
+        # keeps the row, the other stays in facts only (no conflict is claimed, keys stay unique)
+        best: dict = {}
+        for group in out:
+            other = best.get(group.period)
+            if other is None or len(group.docs()) > len(other.docs()):
+                best[group.period] = group
+        out = [g for g in out if best[g.period] is g]
+    return out
+
+
+def _values(facts: list[dict]) -> list[_Group]:
+    """The facts split into groups of values that agree (a fact joins the first group that accepts it)."""
+    values: list[_Group] = []
+    for f in sorted(facts, key=lambda f: (f["value_text"] or "", f["value_norm"] or 0.0, f["doc_id"], f["start"])):
+        home = next((g for g in values if g.accepts(f)), None)
+        if home is None:
+            home = _Group(None)
+            values.append(home)
+        home.add(f)
+    return values
+
+
+def _settle(group: _Group) -> _Group:
+    """One article, one claim: a conflict needs two documents that each state only their own value.
+    Values an article gives beside another one ("net profit 5 mln vs 3 mln", "5 100 jobs in Germany,
+    5 000 in France") are comparisons or parts, not a disagreement: when fewer than two values are
+    stated alone by some document, the group keeps the value most documents give (the earliest
+    stated on a tie) and the other values stay in facts only."""
+    values = _values(group.facts)
+    if len(values) < 2:
+        return group
+    seen: dict[str, int] = Counter(d for g in values for d in g.docs())
+    alone = [g for g in values if any(seen[d] == 1 for d in g.docs())]
+    if len(alone) >= 2 and not (_is_date(group.facts[0]) and _far_apart_dates(alone)):
+        return group
+    pool = alone or values
+    best = max(pool, key=lambda g: (len(g.docs()), -min(f["start"] for f in g.facts)))
+    kept = _Group(group.period)
+    for f in best.facts:
+        kept.add(f)
+    return kept
+
+
+def _far_apart_dates(values: list[_Group]) -> bool:
+    """Dates of one subject more than DATE_EVENTS_DAYS apart ("launched in March 2002", "in 2005") are
+    different events (two products, two sites), not one date the sources disagree on."""
+    days = []
+    for g in values:
+        span = _period_span(_mode_text(g.facts))
+        if span is None:
+            return False
+        days.append(span)
+    return all(max(a[0], b[0]) - min(a[1], b[1]) > DATE_EVENTS_DAYS
+               for i, a in enumerate(days) for b in days[i + 1:])
+
+
+def _contemporary(a: tuple[int, int] | None, b: tuple[int, int] | None, days: int) -> bool:
+    """Whether two documents could describe the same time: both undated (nothing tells them apart),
+    or publication spans at most WINDOW_DAYS apart. An undated document never conflicts with a dated one."""
+    if a is None or b is None:
+        return a is None and b is None
+    if days < WINDOW_DAYS and max(a[1] - a[0], b[1] - b[0]) > days:
+        return False  # a year guessed from the text cannot place an event to the month
+    return max(a[0], b[0]) - min(a[1], b[1]) <= days
+
+
+def _period_span(period: str) -> tuple[int, int] | None:
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", period or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(year, int(m.group(2)), int(m.group(3))).toordinal()
+            return d, d
+        if m.group(2):
+            month = int(m.group(2))
+            return date(year, month, 1).toordinal(), date(year, month, calendar.monthrange(year, month)[1]).toordinal()
+        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    except ValueError:
+        return None
+
+
+def _could_be_same_time(group: _Group, when: tuple[int, int] | None, times: dict, days: int) -> bool:
+    """Whether an undated-period fact of a document published `when` could speak of the time of a dated
+    group: published during the group's period or up to WINDOW_DAYS after it. With no publication
+    date, only when no document of the group has one either (nothing tells them apart)."""
+    if when is None:
+        return all(times.get(d) is None for d in group.docs())
+    span = _period_span(group.period)
+    if span is None:
+        return True
+    return span[0] - days <= when[1] and when[0] <= span[1] + days
+
+
+def _same_time_days(metric: str) -> int:
+    """How far apart (days) two undated reports of `metric` may be published and still speak of the same
+    moment: `same_time_days` in metrics.toml, else a month for events, half a year for levels (stocks)."""
+    try:
+        entry = M.metric(metric)
+    except KeyError:
+        return WINDOW_DAYS
+    return int(entry.get("same_time_days", EVENT_WINDOW_DAYS if entry.get("kind") == "event" else WINDOW_DAYS))
+
+
+def _document_times(documents: pl.DataFrame) -> dict[str, tuple[int, int] | None]:
+    """doc_id → the days (ordinals, first and last) it was published in: its publication date; with
+    none, the latest year its text names and the year after (an article is rarely older); else None."""
+    out: dict[str, tuple[int, int] | None] = {}
+    if "doc_id" not in documents.columns:
+        return out
+    cols = [c for c in ("doc_id", "published", "text") if c in documents.columns]
+    for row in documents.select(cols).iter_rows(named=True):
+        published = row.get("published")
+        if published is not None:
+            out[row["doc_id"]] = (published.toordinal(), published.toordinal())
+            continue
+        years = [int(y) for y in _YEAR.findall(row.get("text") or "")]
+        years = [y for y in years if 1950 <= y <= date.today().year + 1]
+        if years:
+            top = max(years)
+            out[row["doc_id"]] = (date(top, 1, 1).toordinal(), date(min(top + 1, 9998), 12, 31).toordinal())
+        else:
+            out[row["doc_id"]] = None
+    return out
 
 
 def _same_subjects(facts: list[dict]) -> dict[str, str]:
@@ -156,13 +363,13 @@ def _same_subjects(facts: list[dict]) -> dict[str, str]:
     return out
 
 
-def _by_modality(facts: list[dict]) -> list[tuple[str, list[_Group]]]:
+def _by_modality(facts: list[dict], times: dict, days: int = 0) -> list[tuple[str, list[_Group]]]:
     """Reported groups, then target groups. A target whose value matches a reported group joins it:
     sources word a plan differently ("s'étendra sur 81 ha", "auf einem 81 Hektar großen Gelände"),
     and the same number is agreement; a target that matches no reported value stays apart."""
     reported = [f for f in facts if f["modality"] != "planned"]
     planned = [f for f in facts if f["modality"] == "planned"]
-    groups = _group(reported) if reported else []
+    groups = _group(reported, times, days) if reported else []
     rest = []
     for f in planned:
         matching = [g for g in groups if g.agrees() and g.accepts(f)
@@ -173,7 +380,7 @@ def _by_modality(facts: list[dict]) -> list[tuple[str, list[_Group]]]:
         else:
             rest.append(f)
     out = [("reported", groups)] if groups else []
-    return out + ([("planned", _group(rest))] if rest else [])
+    return out + ([("planned", _group(rest, times, days))] if rest else [])
 
 
 def _row(key: tuple, group: _Group, languages: dict[str, str]) -> dict:
@@ -208,14 +415,15 @@ def reconcile(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
                           & pl.col("unit_norm").is_not_null()
                           & (pl.col("value_norm").is_not_null() | pl.col("value_text").is_not_null()))
     rows_in = usable.to_dicts()
+    times = _document_times(documents)
     same = _same_subjects(rows_in)
     by_key: dict[tuple, list[dict]] = {}
     for f in rows_in:
         by_key.setdefault((same.get(f["subject"], f["subject"]), f["metric"], f["unit_norm"]), []).append(f)
     rows = []
     for (subject, metric, unit_norm), facts_of_key in sorted(by_key.items()):
-        for modality, groups in _by_modality(facts_of_key):
-            rows += [_row((subject, metric, modality, unit_norm), g, languages) for g in groups]
+        for modality, groups in _by_modality(facts_of_key, times, _same_time_days(metric)):
+            rows += [_row((subject, metric, modality, unit_norm), _settle(g), languages) for g in groups]
     if "modality" not in CONSENSUS:
         # no modality column to tell a target from a count: a planned group is named <metric>_target
         for row in rows:

@@ -123,3 +123,20 @@ def test_one_word_name_past_other_words_must_recur_and_not_be_a_place():
     assert discover("Le fabricant suédois de batteries Voltaris construit. Voltaris prévoit", "fr") == {"Voltaris": "company"}
     assert discover("Le fabricant suédois de batteries Voltaris construit une usine.", "fr") == {}
     assert discover("La société basée à Leipzig a levé. Leipzig est belle.", "fr") == {}
+
+
+def test_ambiguous_names_need_their_context():
+    assert mentions("Le roi Louis X aimait la lettre X.", "fr") == []
+    text = "Musk a racheté Twitter. Sur X, les messages circulent. L'iPhone X coûte cher."
+    assert [text[m.start:m.end] for m in mentions(text, "fr")] == ["Musk", "Twitter", "X"]
+    assert mentions("Apple pie is a dessert.", "en") == []
+
+
+def test_a_brand_before_a_product_name_is_a_modifier():
+    roles = {m.name: m.role for m in mentions("Laptop ini ditenagai prosesor Intel Core i5 dan 512 GB SSD.", "id")}
+    assert roles["Intel"] == "modifier"
+
+
+def test_discovery_drops_agencies_and_common_leading_words():
+    assert discover("The U.S. Commodity Credit Corporation (CCC) has authorized credit guarantees.", "en") == {}
+    assert discover("The américain carrier grew. Américain United Airlines Inc said so.", "fr") == {"United Airlines": "company"}

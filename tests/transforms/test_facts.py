@@ -212,3 +212,24 @@ def test_a_language_without_its_own_cue_file_still_links():
     text = "A empresa Zephyr Robotics tem 350 funcionários."
     [fact] = link(text, "pt", [("350 funcionários", 350, "count")])
     assert (fact["metric"], fact["subject"]) == ("employees", "Zephyr Robotics")
+
+
+def test_a_price_per_share_is_not_a_deal_value():
+    text = "The company Acme Widgets agreed to be acquired for 35 dlrs a share, or about 265 mln dlrs."
+    facts = link(text, "en", [("35 dlrs", 35, "USD"), ("about 265 mln dlrs", 265e6, "USD", "approx")])
+    assert [(f["metric"], f["value_norm"]) for f in facts] == [("acquisition_price", 265e6)]
+
+
+def test_a_count_of_something_else_is_not_a_fact():
+    text = "La société Zephyr Robotics emploie 350 salariés et vend dans 22 pays."
+    rows = [{"doc": "d", "surface": "350 salariés", "value": 350, "unit": "count", "object": "salariés"},
+            {"doc": "d", "surface": "22 pays", "value": 22, "unit": "count", "object": "pays"}]
+    docs = gold.documents_frame({"d": text}, {"d": "fr"}, {"d": "2025-06-02"})
+    facts = link_facts(gold.frame({"d": text}, rows), docs).to_dicts()
+    assert [(f["metric"], f["value_norm"]) for f in facts] == [("employees", 350.0)]
+
+
+def test_followers_of_a_person_are_not_users_of_the_network():
+    text = "Musk a racheté Twitter. Donald Trump compte 80 millions d'abonnés sur Twitter."
+    facts = link(text, "fr", [("80 millions d'abonnés", 80e6, "count")])
+    assert facts == []

@@ -273,3 +273,66 @@ def test_shortened_discovered_names_are_one_subject():
 def test_empty():
     out = reconcile(pl.DataFrame(schema=FACTS), pl.DataFrame())
     assert out.height == 0 and out.schema == pl.Schema(CONSENSUS)
+
+
+# ---------------------------------------------------------------- time, one claim per article, rounding
+def run_dated(published: dict, *facts: dict, texts: dict | None = None) -> pl.DataFrame:
+    from datetime import date
+    docs = pl.DataFrame({"doc_id": list(published), "language": ["en"] * len(published),
+                         "published": [date.fromisoformat(p) if p else None for p in published.values()],
+                         "text": [(texts or {}).get(d, "") for d in published]})
+    return reconcile(conform(pl.DataFrame(list(facts), infer_schema_length=None), FACTS), docs)
+
+
+def test_undated_values_published_years_apart_are_a_history():
+    out = run_dated({"a": "2017-03-01", "b": "2019-06-01"}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"))
+    assert set(out["status"]) == {"single_source"} and out.height == 2
+    assert out.select(["subject", "metric", "period", "unit_norm"]).is_unique().all()
+    # published close together: the same time, a conflict
+    out = run_dated({"a": "2017-03-01", "b": "2017-04-01"}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"))
+    assert one(out)["status"] == "conflict"
+
+
+def test_an_undated_document_does_not_conflict_with_dated_ones():
+    out = run_dated({"a": "2017-03-01", "b": None}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"))
+    assert set(out["status"]) == {"single_source"}
+    # unless its text places it at the same time
+    out = run_dated({"a": "2017-03-01", "b": None}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"),
+                    texts={"b": "In 2017 the network said ..."})
+    assert one(out)["status"] == "conflict"
+
+
+def test_a_lone_undated_source_conflicts_only_with_its_own_time():
+    out = run_dated({"a": "2024-09-10", "b": "2024-10-01", "c": "2019-01-01"},
+                    fact("a", 100.0, period="2024-09"), fact("b", 100.0), fact("c", 150.0))
+    assert one(out, period="2024-09")["status"] == "agreed"
+
+
+def test_events_a_month_apart_are_two_events():
+    out = run_dated({"a": "1987-03-02", "b": "1987-06-01"}, fact("a", 265e6, unit="USD", metric="acquisition_price"),
+                    fact("b", 40e6, unit="USD", metric="acquisition_price"))
+    assert set(out["status"]) == {"single_source"}
+
+
+def test_one_article_giving_two_values_is_not_a_conflict():
+    a1, a2, b = fact("a", 5e6, unit="USD", metric="profit"), fact("a", 3e6, unit="USD", metric="profit"), fact("b", 5e6, unit="USD", metric="profit")
+    a2.update(fact_id="a-second", start=40)
+    row = one(run(a1, a2, b))       # "net profit 5 mln vs 3 mln" and another article's 5 mln
+    assert (row["status"], row["value_norm"], row["n_sources"]) == ("agreed", 5e6, 2)
+    row = one(run(a1, a2))
+    assert row["status"] == "single_source"
+    assert one(run(a1, fact("b", 3e6, unit="USD", metric="profit")))["status"] == "conflict"
+
+
+def test_far_apart_dates_are_two_events():
+    row = one(run(fact("a", None, unit="date", metric="launch_date", value_text="2002-03"),
+                  fact("b", None, unit="date", metric="launch_date", value_text="2005")))
+    assert row["status"] == "single_source"
+
+
+def test_a_rounded_amount_is_as_precise_as_its_digits():
+    a, b = fact("a", 9.4e9, unit="USD", metric="purchase_value"), fact("b", 9e9, unit="USD", metric="purchase_value")
+    b["surface"] = "$9bn"
+    assert one(run(a, b))["status"] == "agreed"
+    b["surface"] = "9 000 000 000 dollars"
+    assert one(run(a, b))["status"] == "conflict"
