@@ -492,7 +492,8 @@ def _source(table: str, row: dict, position: int) -> str:
 
 
 def _cascade(frames: dict[str, pl.DataFrame], bad: dict[str, dict[int, tuple[str, str]]]) -> None:
-    """Quarantine the quantities and facts of a quarantined document, and the facts of a quarantined quantity."""
+    """Quarantine the quantities and facts of a quarantined document, the facts of a quarantined quantity,
+    and the quantity of a fact whose value is implausible for its metric."""
     documents = frames.get("documents")
     if "documents" in bad and bad["documents"]:
         rows = bad["documents"]
@@ -506,6 +507,26 @@ def _cascade(frames: dict[str, pl.DataFrame], bad: dict[str, dict[int, tuple[str
                 if doc_id in gone and i not in bad[table]:
                     stage, why = gone[doc_id]
                     bad[table][i] = (stage, f"its document was quarantined: {why}")
+
+    if bad.get("facts") and "quantities" in bad:
+        # A value implausible for its metric (5e12 GPUs) is a wrong number wherever it is published:
+        # the quantity it was read from stays out too.
+        from expectations.suites import IMPLAUSIBLE_FOR_METRIC, QUANTITY_KEY
+
+        marker = IMPLAUSIBLE_FOR_METRIC.split("{range}")[-1]
+        quantities, facts = frames["quantities"], frames["facts"]
+        key_types = {c: QUANTITIES[c] for c in QUANTITY_KEY}
+        implausible = sorted(i for i, (_, why) in bad["facts"].items() if marker in why)
+        if implausible:
+            gone = (facts[implausible].select(QUANTITY_KEY).cast(key_types)
+                    .with_columns(pl.Series("why", [bad["facts"][i][1] for i in implausible]),
+                                  pl.Series("stage", [bad["facts"][i][0] for i in implausible]))
+                    .unique(subset=QUANTITY_KEY, keep="first", maintain_order=True))
+            matched = (quantities.select(QUANTITY_KEY).cast(key_types).with_row_index("row")
+                       .join(gone, on=QUANTITY_KEY, how="inner", nulls_equal=True))
+            for row, stage, why in matched.select("row", "stage", "why").iter_rows():
+                if row not in bad["quantities"]:
+                    bad["quantities"][row] = (stage, f"its fact is implausible: {why}")
 
     if bad.get("quantities") and "facts" in bad:
         quantities, facts = frames["quantities"], frames["facts"]

@@ -258,6 +258,10 @@ def quantities_rows(limits: Limits) -> Suite:
     ))
 
 
+# The reason a fact's value is implausible for its metric; the audit also keeps that fact's quantity out.
+IMPLAUSIBLE_FOR_METRIC = "is outside the plausible range {range} for this metric"
+
+
 def facts_rows(limits: Limits) -> Suite:
     return Suite("facts.rows", "facts", False, (
         _required("fact", ["fact_id", "doc_id", "subject", "metric", "unit", "unit_norm", "bound", "modality",
@@ -281,7 +285,7 @@ def facts_rows(limits: Limits) -> Suite:
         promise("value_norm is plausible for its metric (metrics.toml, ranges.toml [metric])",
                 ExpectColumnValuesToBeInKeyedRange(column_list=["metric", "unit_norm", "value_norm"],
                                                    ranges="metric"),
-                "{metric} {value_norm} is outside the plausible range {range} for this metric"),
+                "{metric} {value_norm} " + IMPLAUSIBLE_FOR_METRIC),
         *_offsets("fact"),
     ))
 

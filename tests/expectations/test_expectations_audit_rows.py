@@ -119,6 +119,27 @@ def test_the_facts_of_a_quarantined_quantity_go_too(world):
     assert result.frames["facts"].height == world["facts"].height - 1
 
 
+def test_the_quantity_of_an_implausible_fact_goes_too(world):
+    # defect: the text itself says "5 000 000 000 000 puces Nvidia": the quantity (a plausible count) and
+    # its gpu_count fact (implausible for the metric) carry the same number on the same span
+    dirty = dict(world, quantities=edit(world["quantities"], 1, value=5e12, value_norm=5e12),
+                 facts=edit(world["facts"], 0, value=5e12, value_norm=5e12))
+    result = audit.audit_rows(dirty)
+    assert result.frames["quantities"].height == world["quantities"].height - 1
+    assert 5e12 not in result.frames["quantities"].get_column("value").to_list()
+    reasons = result.quarantine.get_column("reason").to_list()
+    assert len(reasons) == 2, reasons  # the fact, and the quantity it was read from
+    assert any(r.startswith("its fact is implausible: gpu_count 5e12 is outside the plausible range") for r in reasons)
+    assert result.passed, result.blocking
+
+
+def test_a_quantity_is_kept_when_its_fact_breaks_another_promise(world):
+    # defect: fact 0 has a blank subject, which says nothing about the number it was read from
+    result = audit.audit_rows(dict(world, facts=edit(world["facts"], 0, subject="  ")))
+    assert result.frames["quantities"].equals(world["quantities"])
+    assert result.frames["facts"].height == world["facts"].height - 1
+
+
 def test_a_row_breaking_two_promises_is_quarantined_once_with_both_reasons(world):
     # defect: an unknown unit and an unknown bound on the same quantity
     dirty = dict(world, quantities=edit(world["quantities"], 7, unit="furlong", bound="roughly"))
