@@ -8,17 +8,24 @@ run: a row in quality.runs, cheap when no document is new.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
+import multiprocessing
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 SERVER_START_TIMEOUT = 90.0
+STOP_GRACE_SECONDS = 30.0
+_stopping = threading.Event()
+_servers: list[subprocess.Popen] = []  # local servers this process started and has not stopped yet
 
 
 def serve(input_paths: list[str], warehouse: str, *, lang: str | None, interval: float | None, cron: str | None) -> int:
@@ -31,14 +38,19 @@ def serve(input_paths: list[str], warehouse: str, *, lang: str | None, interval:
         when = f"every {interval:g} s" if interval else f"on cron {cron!r}"
         print(f"newsfacts: serving {when} into {warehouse} (Prefect API {api_url}); stop with Ctrl-C",
               file=sys.stderr, flush=True)
-        pipeline.serve(
-            name="newsfacts-scheduled",
-            interval=interval,
-            cron=cron,
-            parameters={"input_paths": input_paths, "warehouse": warehouse, "lang": lang},
-            print_starting_message=False,
-            pause_on_shutdown=False,
-        )
+        from prefect.runner import Runner
+
+        runner = Runner(name="newsfacts-scheduled", pause_on_shutdown=False)
+        runner.add_flow(pipeline, name="newsfacts-scheduled", interval=interval, cron=cron,
+                        parameters={"input_paths": input_paths, "warehouse": warehouse, "lang": lang})
+        # The runner installs this as its SIGTERM handler. Prefect's own calls sys.exit from inside the
+        # signal handler while waiting on another thread, which can hang or be swallowed; SIGTERM takes
+        # Ctrl-C's path instead: the event loop unwinds, runs in flight are stopped, the server goes down.
+        runner.handle_sigterm = _interrupt
+        try:
+            asyncio.run(runner.start())
+        except KeyboardInterrupt:
+            print("newsfacts: stopping", file=sys.stderr, flush=True)
     return 0
 
 
@@ -64,15 +76,43 @@ def local_prefect_server(home: Path):
     log = open(home / "server.log", "ab")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/api"
-    # Our own SIGTERM handler until Prefect's runner installs its own: either way we reach `finally`.
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    _servers.append(server)
+    # Our own SIGTERM handler until the runner installs it too: either way we reach `finally`.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         _wait_healthy(url, server)
         yield url
     finally:
         signal.signal(signal.SIGTERM, previous)
         _stop(server)
+        _servers.remove(server)
         log.close()
+
+
+def _interrupt(*_) -> None:
+    """SIGTERM: unwind like Ctrl-C; if that is swallowed or hangs, a watchdog ends the process anyway."""
+    # Unwinding cancels Prefect's control-channel callbacks, which asyncio would log as errors: on the way
+    # out they are expected, not news.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    if not _stopping.is_set():
+        _stopping.set()
+        threading.Thread(target=_exit_after_grace, name="newsfacts-stop-watchdog", daemon=True).start()
+    raise KeyboardInterrupt
+
+
+def _exit_after_grace() -> None:
+    """Stop runs in flight and the local server, then exit, if a clean stop has not happened in time.
+
+    A run cut short publishes nothing (publishing is one atomic file switch), so stopping it is safe.
+    """
+    time.sleep(STOP_GRACE_SECONDS)
+    print(f"newsfacts: no clean stop within {STOP_GRACE_SECONDS:.0f} s of SIGTERM; stopping runs and the server",
+          file=sys.stderr, flush=True)
+    for child in multiprocessing.active_children():
+        child.kill()
+    for server in list(_servers):
+        _stop(server)
+    os._exit(0)
 
 
 def _free_port() -> int:

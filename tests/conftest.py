@@ -31,6 +31,27 @@ def sql(warehouse: Path, query: str) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server(tmp_path_factory):
+    """One real Prefect server for the whole session, as `newsfacts serve` starts it.
+
+    Without PREFECT_API_URL every process that runs a flow starts a temporary server of its own (7-10 s
+    here); with one long-lived server a `newsfacts run` in a test costs what it costs a user who has one.
+    The serve test still starts its own: it removes PREFECT_API_URL from its environment.
+    """
+    from flows.serve import local_prefect_server
+
+    if os.environ.get("PREFECT_API_URL"):
+        yield os.environ["PREFECT_API_URL"]
+        return
+    with local_prefect_server(tmp_path_factory.mktemp("prefect")) as url:
+        os.environ["PREFECT_API_URL"] = url
+        try:
+            yield url
+        finally:
+            del os.environ["PREFECT_API_URL"]
+
+
 @pytest.fixture(scope="session")
 def seeds_warehouse(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """One real `newsfacts run` over seeds/ into a fresh warehouse, shared by the end-to-end tests."""

@@ -35,7 +35,12 @@ def test_scheduled_runs_are_recorded_and_sigterm_stops_cleanly(tmp_path):
         assert all(run == {"status": "unchanged", "n_new_documents": 0} for run in runs[1:])
     finally:
         serve.send_signal(signal.SIGTERM)
-        code = serve.wait(timeout=60)
+        try:
+            code = serve.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            serve.kill()  # leave nothing running behind a failed test
+            serve.wait()
+            pytest.fail("serve did not stop within 60 s of SIGTERM:\n" + serve.stderr.read()[-3000:])
     stderr = serve.stderr.read()
     assert code == 0, stderr
     port = re.search(r"http://127\.0\.0\.1:(\d+)/api", stderr).group(1)
