@@ -10,7 +10,7 @@ run: $(STAMP)
 	$(BIN)/newsfacts run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.gold
