@@ -116,11 +116,12 @@ def _input_paths(args) -> list[str]:
 
 
 def cmd_run(args) -> int:
-    from flows.pipeline import BLOCKED, pipeline
+    from flows.pipeline import BLOCKED
+    from flows.pipeline import run as run_pipeline
 
     if args.batch_size < 1 or args.max_bytes < 1:
         raise UsageError("--batch-size and --max-bytes must be positive")
-    run = pipeline(_input_paths(args), str(Path(args.warehouse).resolve()), lang=args.lang,
+    run = run_pipeline(_input_paths(args), str(Path(args.warehouse).resolve()), lang=args.lang,
                    batch_size=args.batch_size, max_bytes=args.max_bytes)
     print(summary_line(run), file=sys.stderr)
     for message in run["messages"]:

@@ -7,9 +7,9 @@ import sys
 
 
 @contextlib.contextmanager
-def bar(label: str, total: int | None):
-    """Yields `advance(n)`; draws a rich progress bar on an interactive stderr, else nothing."""
-    if not sys.stderr.isatty():
+def bar(label: str, total: int | None, shown: bool = True):
+    """Yields `advance(n)`; draws a rich progress bar on an interactive stderr (when `shown`), else nothing."""
+    if not shown or not sys.stderr.isatty():
         yield lambda n=1: None
         return
     from rich.console import Console

@@ -1,16 +1,20 @@
 """Prefect tasks: each one calls one transform (or one warehouse step) on a whole batch of documents.
 
 Tasks are thin on purpose; the work is in transforms/, expectations/ and warehouse/. No task caches
-its inputs (frames are large and a run must always see the current files).
+its inputs (frames are large and a run must always see the current files). Called outside a flow run
+(the pipeline's cheap "anything new?" pass, see flows/pipeline.py), a task is its plain function.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.utilities.annotations import quote
 
 from expectations import audit as quality
 from expectations import report as reporting
@@ -18,7 +22,18 @@ from flows import parallel
 from transforms import dates, extract, facts, ingest, reconcile, units
 from warehouse import store
 
-_task = task(cache_policy=NO_CACHE, persist_result=False)
+def _task(function):
+    """A Prefect task inside a flow run; the plain function outside one (no API server needed)."""
+    prefect_task = task(cache_policy=NO_CACHE, persist_result=False)(function)
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        if FlowRunContext.get() is not None:
+            return prefect_task(*args, **kwargs)
+        return function(*(a.unquote() if isinstance(a, quote) else a for a in args), **kwargs)
+
+    call.task = prefect_task
+    return call
 
 
 @_task
