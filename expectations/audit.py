@@ -19,6 +19,7 @@ ephemeral context per process, created on first use.
 from __future__ import annotations
 
 import copy
+import importlib
 import math
 import threading
 import time
@@ -133,6 +134,13 @@ def _validate(suite, frame: pl.DataFrame):
 
 
 # ---------------------------------------------------------------- the two audits
+
+
+def preload() -> None:
+    """Import Great Expectations in the background: 4-5 s that can overlap with extraction, whose work is
+    in the worker processes while this one mostly waits (Python's import lock makes the audit wait for it)."""
+    threading.Thread(target=importlib.import_module, args=("expectations.suites",), name="newsfacts-preload-gx",
+                     daemon=True).start()
 
 
 def audit_rows(frames: dict[str, pl.DataFrame]) -> AuditResult:

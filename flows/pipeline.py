@@ -17,6 +17,7 @@ import polars as pl
 from prefect import flow
 from prefect.utilities.annotations import quote
 
+from expectations import audit as quality
 from flows import inputs, parallel, progress, tasks
 from transforms import runs, schemas
 from transforms.version import rules_version
@@ -72,6 +73,8 @@ def pipeline(
                 if only_if_unchanged and not documents.is_empty():
                     return None
                 if not documents.is_empty():
+                    if not new_parts:
+                        quality.preload()  # the audit will be needed: import it while the workers extract
                     new_parts.append(process_batch(documents, run["run_id"], version))
                 advance(len(raw))
         parallel.shutdown()
