@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import os
 import re
 import shutil
 from datetime import date, datetime, timezone
@@ -53,8 +54,8 @@ def write_report(report_dir: Path, run: dict, frames: dict[str, pl.DataFrame], q
         loose_facts=_loose_facts_view(frames),
     )
     index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
-    (folder / "run.json").write_text(json.dumps(summary, default=str, indent=1), encoding="utf-8")
+    _write_atomically(index, page)
+    _write_atomically(folder / "run.json", json.dumps(summary, default=str, indent=1))
     write_index(report_dir, latest=run_id)
     return index
 
@@ -70,8 +71,15 @@ def write_index(report_dir: Path, latest: str | None = None) -> Path:
     runs.sort(key=lambda r: (r.get("folder") == latest, str(r.get("started_at") or "")), reverse=True)
     page = _env.get_template("index.html").render(runs=runs, latest=latest)
     target = Path(report_dir) / "index.html"
-    target.write_text(page, encoding="utf-8")
+    _write_atomically(target, page)
     return target
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A reader (a browser, a scheduled run's index) sees the old file or the new one, never half of one."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 def safe_name(text: str) -> str:
