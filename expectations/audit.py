@@ -519,35 +519,30 @@ def _cascade(frames: dict[str, pl.DataFrame], bad: dict[str, dict[int, tuple[str
     if bad.get("facts") and "quantities" in bad:
         # A value implausible for its metric (5e12 GPUs) is a wrong number wherever it is published:
         # the quantity it was read from stays out too.
-        from expectations.suites import IMPLAUSIBLE_FOR_METRIC, QUANTITY_KEY
+        from expectations.suites import IMPLAUSIBLE_FOR_METRIC
 
         marker = IMPLAUSIBLE_FOR_METRIC.split("{range}")[-1]
-        quantities, facts = frames["quantities"], frames["facts"]
-        key_types = {c: QUANTITIES[c] for c in QUANTITY_KEY}
         implausible = sorted(i for i, (_, why) in bad["facts"].items() if marker in why)
-        if implausible:
-            gone = (facts[implausible].select(QUANTITY_KEY).cast(key_types)
-                    .with_columns(pl.Series("why", [bad["facts"][i][1] for i in implausible]),
-                                  pl.Series("stage", [bad["facts"][i][0] for i in implausible]))
-                    .unique(subset=QUANTITY_KEY, keep="first", maintain_order=True))
-            matched = (quantities.select(QUANTITY_KEY).cast(key_types).with_row_index("row")
-                       .join(gone, on=QUANTITY_KEY, how="inner", nulls_equal=True))
-            for row, stage, why in matched.select("row", "stage", "why").iter_rows():
-                if row not in bad["quantities"]:
-                    bad["quantities"][row] = (stage, f"its fact is implausible: {why}")
+        _same_quantity(frames, bad, "facts", implausible, "quantities", "its fact is implausible")
 
     if bad.get("quantities") and "facts" in bad:
-        quantities, facts = frames["quantities"], frames["facts"]
-        from expectations.suites import QUANTITY_KEY
+        _same_quantity(frames, bad, "quantities", sorted(bad["quantities"]), "facts", "its quantity was quarantined")
 
-        key_types = {c: QUANTITIES[c] for c in QUANTITY_KEY}
-        gone_rows = sorted(bad["quantities"])
-        gone = (quantities[gone_rows].select(QUANTITY_KEY).cast(key_types)
-                .with_columns(pl.Series("why", [bad["quantities"][i][1] for i in gone_rows]),
-                              pl.Series("stage", [bad["quantities"][i][0] for i in gone_rows]))
-                .unique(subset=QUANTITY_KEY, keep="first", maintain_order=True))
-        matched = (facts.select(QUANTITY_KEY).cast(key_types).with_row_index("row")
-                   .join(gone, on=QUANTITY_KEY, how="inner", nulls_equal=True))
-        for row, stage, why in matched.select("row", "stage", "why").iter_rows():
-            if row not in bad["facts"]:
-                bad["facts"][row] = (stage, f"its quantity was quarantined: {why}")
+
+def _same_quantity(frames: dict[str, pl.DataFrame], bad: dict, source: str, rows: list[int], target: str,
+                   because: str) -> None:
+    """Quarantine the rows of `target` read from the same quantity (QUANTITY_KEY) as `rows` of `source`."""
+    from expectations.suites import QUANTITY_KEY
+
+    if not rows:
+        return
+    key_types = {c: QUANTITIES[c] for c in QUANTITY_KEY}
+    gone = (frames[source][rows].select(QUANTITY_KEY).cast(key_types)
+            .with_columns(pl.Series("why", [bad[source][i][1] for i in rows]),
+                          pl.Series("stage", [bad[source][i][0] for i in rows]))
+            .unique(subset=QUANTITY_KEY, keep="first", maintain_order=True))
+    matched = (frames[target].select(QUANTITY_KEY).cast(key_types).with_row_index("row")
+               .join(gone, on=QUANTITY_KEY, how="inner", nulls_equal=True))
+    for row, stage, why in matched.select("row", "stage", "why").iter_rows():
+        if row not in bad[target]:
+            bad[target][row] = (stage, f"{because}: {why}")
