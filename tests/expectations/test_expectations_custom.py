@@ -63,6 +63,20 @@ def test_ranges_file_covers_every_contract_unit():
     assert {"m", "kg", "degC"} <= limits.extra_units
 
 
+def test_every_unit_the_normalizer_can_write_is_allowed_with_a_range():
+    # a unit the extractor writes but the gate does not know quarantines every such mention ("3000 mAh" -> C)
+    from transforms import units
+    from transforms.numbers import lexicon
+
+    limits = suites.load_limits()
+    allowed = schemas.UNITS | limits.extra_units
+    targets = set(lexicon("en")["unit_targets"].values())
+    assert targets, "no unit targets in common.toml"
+    for target in targets:
+        assert target in allowed and target in limits.unit, target
+        assert units.normal(target)[0] in allowed, (target, units.normal(target))
+
+
 def test_metric_ranges_from_the_metric_lexicon_take_precedence(tmp_path):
     metrics = tmp_path / "metrics.toml"
     metrics.write_text(
