@@ -357,6 +357,11 @@ def interpret(kind: str, m: re.Match, lang: str, published: dt.date | None,
 
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d])")
 # what may stand before a dateline's date: a place, an agency, punctuation ("PARIS (AFP) -")
+_HEAD_CHARS, _HEAD_LINES = 600, 6  # where a date line can stand: under a title, a byline
+# at most three words before the date ("Publié le", "Veröffentlicht am", "Jakarta,"), and after it only a
+# time, punctuation or a dash that starts the article ("13 Maret 2025 - Perusahaan ...")
+_DATE_LINE_HEAD = re.compile(r"[\W_]*(?:[^\W\d_][\w.'’-]*[\W_]*){0,3}")
+_DATE_LINE_TAIL = re.compile(r"[^\w]*(?:(?:um|à|at|pukul|a las)?\s*\d{1,2}[:.h]\d{2}\b.{0,20})?|\s*[-–—].*", re.DOTALL)
 _DATELINE_HEAD = re.compile(r"[\W\d_]*(?:[^\W\d_]*[A-ZÀ-Ý][\w.'’-]*[\W_]*){0,3}")
 
 
@@ -412,14 +417,21 @@ def infer_published(text: str, lang: str, today: dt.date | None = None) -> tuple
                 found.append(d)
         if found:
             return max(found), "day"
-    first = text.lstrip()[:200].split("\n", 1)[0]
-    for kind in ("d_iso", "d_num", "d_dmy", "d_mdy"):
-        rx = gr.compiled.get(kind)
-        m = rx.search(first) if rx else None
-        if m and _DATELINE_HEAD.fullmatch(first[:m.start()]):
-            iso = interpret(kind, m, lang, None, None)
-            if iso and len(iso) == 10 and dt.date.fromisoformat(iso) <= today:
-                return dt.date.fromisoformat(iso), "day"
+    lines = text.lstrip()[:_HEAD_CHARS].split("\n")
+    for number, line in enumerate(lines[:_HEAD_LINES]):
+        for kind in ("d_iso", "d_num", "d_dmy", "d_mdy"):
+            rx = gr.compiled.get(kind)
+            m = rx.search(line) if rx else None
+            if not m:
+                continue
+            head, tail = line[:m.start()], line[m.end():]
+            dateline = number == 0 and _DATELINE_HEAD.fullmatch(head)  # "Jakarta, 13 Maret 2025 ..."
+            # a date line under a title or byline: "Publié le 12 mars 2025", "14.03.2025 | 10:42 Uhr"
+            date_line = _DATE_LINE_HEAD.fullmatch(head) and _DATE_LINE_TAIL.fullmatch(tail)
+            if dateline or date_line:
+                iso = interpret(kind, m, lang, None, None)
+                if iso and len(iso) == 10 and dt.date.fromisoformat(iso) <= today:
+                    return dt.date.fromisoformat(iso), "day"
     return None
 
 

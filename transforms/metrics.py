@@ -5,7 +5,8 @@ Out: `choose_metric(...)`, the metric of the lexicon (lexicon/metrics.toml) whos
 the quantity's and whose cue word sits nearest to it (a cue inside the counted noun wins), or None:
 a quantity that fits no metric is not a fact. A cue must be near its number (at most CUE_REACH
 lower-case words of four letters or more between them), and a count whose own counted noun is no
-cue of the metric ("22 pays", "45 000 personnes") counts something else. Also `metric(name)` (the lexicon entry),
+cue of the metric ("22 pays", "45 000 personnes") counts something else, unless the metric lists that
+noun among its `objects` and a cue of its own is near ("emploie 1 200 personnes"). Also `metric(name)` (the lexicon entry),
 `dimension(unit_norm)` and `attribute_cues(lang)` (nouns of counted things, for entities.py).
 Pure functions; the lexicon is read once per process.
 """
@@ -64,6 +65,13 @@ def _dimension_cues(lang: str, dim: str) -> Cues:
 
 
 @functools.cache
+def _object_cues(lang: str, dim: str) -> Cues:
+    """Counted nouns a metric accepts when a cue elsewhere names it ("emploie 1 200 personnes")."""
+    return Cues((word, name) for name, entry in _lexicon().items() if entry["dimension"] == dim
+                for word in _cues_of(entry, "objects", lang))
+
+
+@functools.cache
 def _requires(lang: str, name: str) -> Cues | None:
     words = _cues_of(_lexicon()[name], "requires", lang)
     return Cues((w, name) for w in words) if words else None
@@ -119,7 +127,12 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
             if name in allowed:
                 return Choice(name, start, end)
         if dim == "count" and _NOUN.search(obj):
-            return None  # "22 pays", "45 000 personnes": the count counts something else
+            # "22 pays", "45 000 personnes": the count counts something else, unless a metric takes
+            # that noun from a cue of its own ("emploie 1 200 personnes", objects in metrics.toml)
+            takers = {name for _, _, name in _object_cues(lang, dim).finditer(obj)} & allowed
+            if not takers:
+                return None
+            allowed = takers
     segment = comma_segment(sentence, start, end)
     best: tuple[int, int, int, str] | None = None
     for s, e, name in cues.finditer(sentence):
