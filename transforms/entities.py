@@ -5,7 +5,8 @@ the text, in order: names from the lexicon (lexicon/entities.toml), organisation
 by their cue words, legal forms or organisation words ("la start-up Foo", "le supercalculateur de
 Meta, Hyperion,", "Foo GmbH", "PT Foo Tbk", "Meridian Group": discovered, also where the text later
 shortens them: "Brightline Systems" … "Brightline"), and descriptive references ("la société",
-"Superkomputer ini", "the cluster") resolved to the last entity of their type (reference). Each mention carries a role: a brand inside a noun phrase
+"Superkomputer ini", "the cluster") resolved to the last entity of their type (reference) that is not a
+modifier, a counterparty or an agent ("un tour mené par Sequoia. L'entreprise ..." is still the start-up). Each mention carries a role: a brand inside a noun phrase
 ("puces NVIDIA", "Nvidia A100") is a `modifier`, a name joined to the next word ("xAI-Supercomputer")
 a `compound`, a name after "avec", "mit", "dengan", "with" an `oblique` (a counterparty), a name
 after "par", "von", "oleh", "by" an `agent`; a company's name before a product's ("Intel Core",
@@ -511,15 +512,18 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
         references.append((start, end, kind))
     out: list[Mention] = []
     last: dict[str, Mention] = {}
+    last_agent: dict[str, Mention] = {}  # "mené par Sequoia": an antecedent only when there is no other
     events = sorted([(m.start, 0, m) for m in named] + [(r[0], 1, r) for r in references], key=lambda e: (e[0], e[1]))
     for _pos, is_ref, item in events:
         if not is_ref:
             out.append(item)
-            if item.role not in ("modifier", "oblique"):
+            if item.role == "agent":
+                last_agent[item.type] = item
+            elif item.role not in ("modifier", "oblique"):
                 last[item.type] = item
             continue
         start, end, kind = item
-        antecedent = last.get(kind)
+        antecedent = last.get(kind) or last_agent.get(kind)
         if antecedent is None:
             continue
         ref = Mention(start, end, antecedent.name, kind, "reference")

@@ -59,6 +59,15 @@ def test_descriptive_references_resolve_to_the_last_entity_of_their_type():
     assert ("La start-up", "xAI") in refs  # Dell is a counterparty ("associée à"), not an antecedent
 
 
+def test_an_agent_is_not_what_the_next_sentence_is_about():
+    text = ("La start-up Nimbus a levé 300 millions lors d'un tour mené par Sequoia Capital. "
+            "L'entreprise est désormais valorisée à 2 milliards.")
+    assert [m.name for m in mentions(text, "fr") if m.how == "reference"] == ["Nimbus"]
+    # with no other antecedent, the agent is still one
+    text = "Le rachat a été annoncé par xAI. La société paiera 45 milliards."
+    assert [m.name for m in mentions(text, "fr") if m.how == "reference"] == ["xAI"]
+
+
 def test_indonesian_and_german_references():
     text = "Colossus milik xAI sangat besar. Superkomputer ini ditempatkan di Memphis."
     assert [(m.name, m.how) for m in mentions(text, "id")][-2] == ("Colossus", "reference")
