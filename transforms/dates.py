@@ -141,6 +141,7 @@ def grammar(lang: str) -> Grammar:
     # a month name ends at a non-letter, or where a capitalised word was glued on ("13 marsLe")
     mon = _alt(month_words, case_sensitive=cs) + r"\.?(?![a-zà-öø-ÿß\d])"
     wd = _alt(weekday_names(lang)) + r"\.?"
+    sp = r"[^\S\n]"  # a weekday and its date share a line: not the "mer" that ends a title ("... en mer\n\nLe 2 octobre")
     daybefore = _alt(d.get("day_before", []))
     last_after = d.get("month_last_after", [])
     next_after = d.get("month_next_after", [])
@@ -153,13 +154,13 @@ def grammar(lang: str) -> Grammar:
     year = r"(?P<y>(?:1[89]|20)\d{2})(?![\d])"
     p = {
         "d_iso": r"(?<![\d\w])(?P<y>(?:19|20)\d{2})-(?P<b>[01]\d)-(?P<a>[0-3]\d)(?![\d])",
-        "d_num": rf"(?:(?P<wd>{wd}),?\s*\(?\s*)?(?<![\d/.,])(?P<a>\d{{1,2}})(?P<s>[/.])(?P<b>\d{{1,2}})[/.](?P<y>(?:19|20)\d{{2}}|\d{{2}})(?![\d/])(?:\s*\))?",
-        "d_wdnum": rf"(?P<wd>{wd}),?\s*\(\s*(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})\s*\)",
-        "d_dmy": rf"(?:(?P<wd>{wd}),?\s+)?(?:{daybefore}\s+)?(?<![\d.,])(?P<a>\d{{1,2}})(?:er|\.|º)?\s+(?:de\s+)?(?P<m>{mon})(?:,?\s+(?:de\s+|del\s+)?{year})?",
+        "d_num": rf"(?:(?P<wd>{wd}),?{sp}*\(?{sp}*)?(?<![\d/.,])(?P<a>\d{{1,2}})(?P<s>[/.])(?P<b>\d{{1,2}})[/.](?P<y>(?:19|20)\d{{2}}|\d{{2}})(?![\d/])(?:\s*\))?",
+        "d_wdnum": rf"(?P<wd>{wd}),?{sp}*\({sp}*(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})\s*\)",
+        "d_dmy": rf"(?:(?P<wd>{wd}),?{sp}+)?(?:{daybefore}\s+)?(?<![\d.,])(?P<a>\d{{1,2}})(?:er|\.|º)?\s+(?:de\s+)?(?P<m>{mon})(?:,?\s+(?:de\s+|del\s+)?{year})?",
         "d_my": rf"(?P<m>{mon}),?\s+(?:de\s+|del\s+|of\s+)?{year}",
     }
     if d.get("month_day"):
-        p["d_mdy"] = rf"(?:(?P<wd>{wd}),?\s+)?(?P<m>{mon})\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?(?![\d])(?:,?\s+{year})?"
+        p["d_mdy"] = rf"(?:(?P<wd>{wd}),?{sp}+)?(?P<m>{mon})\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?(?![\d])(?:,?\s+{year})?"
     after = last_after + next_after + this_year + last_year
     if after:
         p["d_mrel_a"] = rf"(?P<m>{mon})\s+(?P<after>{_alt(after)})(?!\w)"
