@@ -37,6 +37,9 @@ _SCI = re.compile(r"[eE](?P<e>[+-]?\d{1,3})(?![\w])")
 _POW = re.compile(r"\^(?P<sign>[+-]*)(?P<e>\d{1,3})(?![\w])")
 _FRACTION = re.compile(r"/(?P<d>\d{1,3})(?![\d/.,])")
 _MIXED = re.compile(rf"{SPACE}+(?P<n>\d{{1,2}})/(?P<d>\d{{1,3}})(?![\d/.,])")
+# what may follow a bare "a fifth", "un quart" read as a share: the end of a sentence or of the text
+_SHARE_END = re.compile(r"[ \t\u00a0]*(?:[.!?;…](?!\w)|\n|\Z)")
+_TEXT_END = re.compile(r"\s*\Z")
 _PREV_WORD = re.compile(rf"(?P<w>[^\W\d_][\w-]*){SPACE}$")
 _SENTENCE_END = re.compile(r"[.!?:\n«»\"“”]\s*$")
 _NEWLINE = re.compile(r"\n")
@@ -137,6 +140,7 @@ class Scanner:
     ordinal_rules: tuple
     ordinal_plural: tuple
     half_after: re.Pattern
+    part_after: re.Pattern       # "and a fifth", "et un quart", "con un medio" after a whole number
     half_suffix: tuple
     joiners: tuple
     tens_joiners: frozenset      # joiners used between tens and units ("treinta y tres")
@@ -234,8 +238,11 @@ def scanner(lang: str) -> Scanner:
     one_ratio = rf"{_alt(articles)}(?={SPACE}+{_alt(ratio_words)}{SPACE})" if ratio_words else NEVER
     one_money = rf"{_alt(articles)}(?={SPACE}+{_alt(cur_words)}(?!\w))" if articles else NEVER  # "un euro"
     half_re = _alt(fr.get("half_after", []))
+    part_after = (rf"{SPACE}+(?:{_alt(joiners)}){SPACE}+(?:{_alt(articles)})(?:{SPACE}+|-)"
+                  rf"(?P<f>{_alt(fr.get('words', {}))})(?![\w-])") if articles and joiners and fr.get("words") else NEVER
     one_part = (rf"{_alt(articles)}(?=(?:{SPACE}+|-){_alt(fr.get('words', {}))}(?![\w-])|{SPACE}+{half_re}(?![\w-])"
-                rf"|{SPACE}+{_alt(unit_words)}{SPACE}+{half_re}(?![\w-]))") if articles and fr.get("words") else NEVER
+                rf"|{SPACE}+{_alt(unit_words)}{SPACE}+{half_re}(?![\w-])|{_strip_names(part_after)})") \
+        if articles and fr.get("words") else NEVER
 
     vague = {_key(k): (float(v[0]), v[1]) for k, v in lex.get("vague", {}).items()}
     # word-led branches share one look-behind, so a position inside a word fails at once
@@ -300,6 +307,7 @@ def scanner(lang: str) -> Scanner:
         ordinal_rules=tuple((a, b) for a, b in fr.get("ordinal_rules", [])),
         ordinal_plural=tuple(fr.get("ordinal_plural", [])),
         half_after=re.compile(rf"{SPACE}+(?P<h>{_alt(fr.get('half_after', []))})(?![\w-])", I),
+        part_after=re.compile(part_after, I),
         half_suffix=tuple(_key(h) for h in fr.get("half_suffix", [])),
         joiners=tuple(_key(j) for j in joiners),
         tens_joiners=frozenset(_key(j) for j in num.get("tens_joiners", [])),
@@ -469,8 +477,11 @@ class _Doc:
             return self.amount(s, e, sc.before_scale_values[key], digits=False, needs_scale=True, or_unit=True)
         if key in sc.articles:
             h = sc.half_after.match(self.text, e)
-            if h:  # "one and a half years"
-                return self.amount(s, h.end(), 1.5, digits=False, needs_scale=True, or_unit=True)
+            if h:  # "one and a half years", "one and a half"
+                return self.amount(s, h.end(), 1.5, digits=False, or_unit=True)
+            p = sc.part_after.match(self.text, e)
+            if p:  # "one and a fourth", "uno con un cuarto"
+                return self.amount(s, p.end(), 1 + 1 / sc.fractions[_key(p.group("f"))], digits=False)
             u = sc.unit_word.match(self.text, e)
             if u and sc.half_after.match(self.text, u.end()):  # "un an et demi", "a year and a half"
                 return self.amount(s, e, 1.0, digits=False, needs_scale=True, or_unit=True)
@@ -479,6 +490,10 @@ class _Doc:
             # "un tiers des", "a third of": a share; "a third term", "a year and a half" are not
             if den > 2 and (sc.of.match(self.text, f.end()) or sc.obj_of_word.match(self.text, f.end())):
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
+            # "cut by a fifth.", "un quinto por ciento": nothing after it can make it an ordinal ("a fifth term");
+            # "un medio", "un mezzo" also name a means, so a half only when the text ends there
+            if den and (sc.percent.match(self.text, f.end()) or (_SHARE_END if den > 2 else _TEXT_END).match(self.text, f.end())):
+                return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
             r = sc.ratio.match(self.text, e)
             if r:
                 return self.amount(s, e, 1.0, digits=False)
@@ -486,6 +501,14 @@ class _Doc:
             if c and not isinstance(sc.currencies.get(_key(c.group("c"))), list) or c and key not in ("a", "an"):
                 return self.amount(s, e, 1.0, digits=False, one=True)  # "un euro", "einen Euro", "un centavo"
             return e
+        # a whole number and a part: "three and a fifth", "cinq et un quart", "five billion and a third"
+        p = sc.part_after.match(self.text, e)
+        whole = self._words_value(surface) if p else None
+        if whole is not None and whole.is_integer():
+            last = sc.scale_of(re.split(r"[\s-]+", surface.strip())[-1], 0)
+            step = last if last >= 1e6 else 1.0  # the part is of the scale word
+            return self.amount(s, p.end(), whole + step / sc.fractions[_key(p.group("f"))], digits=False,
+                               scaled=step > 1)
         # a spelled fraction: "deux tiers", "cent trois et deux tiers", "six millions et deux tiers"
         f = sc.fraction_word.match(self.text, e)
         den = sc.fractions[_key(f.group("f"))] if f else None
@@ -836,9 +859,10 @@ class _Doc:
         if (digits and not a.scaled and hi is None and not value.is_integer() and _AMBIGUOUS.fullmatch(surface)
                 and (_is_currency(a.unit) or a.unit == "count" and self._has_object(a)) and a.value == value):
             value = a.value = float(re.sub(r"\D", "", surface))  # nobody counts 2.399 people or pays 2,399 yuan
-        # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux")
+        # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux"); one with a
+        # part ("two and a half", "zwei Komma drei") is no determiner
         if not digits and not surface and not a.has_unit and not a.scaled and not fraction \
-                and value < sc.min_spelled and not sc.ratio.match(text, a.end) and not self._minus_word(a.start):
+                and value < sc.min_spelled and value.is_integer() and not sc.ratio.match(text, a.end) and not self._minus_word(a.start):
             return e
         if one and not _is_currency(a.unit):
             return e

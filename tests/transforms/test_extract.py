@@ -359,3 +359,32 @@ def test_a_range_of_one_value_is_one_exact_mention():
 ])
 def test_news_findings_round_two(text, lang, expected):
     assert one(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a whole number and a part: no determiner, so no unit is needed
+    ("two and a half", "en", [(2.5, "count", "exact")]),
+    ("one and a half", "en", [(1.5, "count", "exact")]),
+    ("three and a fifth", "en", [(3.2, "count", "exact")]),
+    ("cinq et un quart", "fr", [(5.25, "count", "exact")]),
+    ("uno con un cuarto", "es", [(1.25, "count", "exact")]),
+    ("due e tre quarti", "it", [(2.75, "count", "exact")]),
+    ("zwei Komma drei", "de", [(2.3, "count", "exact")]),
+    # an article and a fraction word: a share when nothing after it can make it an ordinal
+    ("Turnout fell by a fifth.", "en", [(20, "percent", "exact")]),
+    ("un quinto por ciento", "es", [(0.2, "percent", "exact")]),
+    ("un demi", "fr", [(50, "percent", "exact")]),
+])
+def test_spelled_parts(text, lang, expected):
+    assert one(text, lang) == [(pytest.approx(v), u, b) for v, u, b in expected]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("for a fifth term in office", "en"),    # an ordinal
+    ("un cinquième mandat", "fr"),
+    ("es un medio de comunicación", "es"),   # "a means", not a half
+    ("un mezzo pubblico.", "it"),
+    ("les deux entreprises", "fr"),          # a small whole number stays a determiner
+])
+def test_spelled_parts_not_quantities(text, lang):
+    assert one(text, lang) == []
