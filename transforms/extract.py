@@ -141,6 +141,7 @@ class Scanner:
     ordinal_plural: tuple
     half_after: re.Pattern
     part_after: re.Pattern       # "and a fifth", "et un quart", "con un medio" after a whole number
+    noun_fractions: frozenset    # fraction words that are nouns too ("three quarters" of a year): a share only before "of"
     half_suffix: tuple
     joiners: tuple
     tens_joiners: frozenset      # joiners used between tens and units ("treinta y tres")
@@ -308,6 +309,7 @@ def scanner(lang: str) -> Scanner:
         ordinal_plural=tuple(fr.get("ordinal_plural", [])),
         half_after=re.compile(rf"{SPACE}+(?P<h>{_alt(fr.get('half_after', []))})(?![\w-])", I),
         part_after=re.compile(part_after, I),
+        noun_fractions=frozenset(_key(w) for w in fr.get("nouns", [])),
         half_suffix=tuple(_key(h) for h in fr.get("half_suffix", [])),
         joiners=tuple(_key(j) for j in joiners),
         tens_joiners=frozenset(_key(j) for j in num.get("tens_joiners", [])),
@@ -492,7 +494,8 @@ class _Doc:
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
             # "cut by a fifth.", "un quinto por ciento": nothing after it can make it an ordinal ("a fifth term");
             # "un medio", "un mezzo" also name a means, so a half only when the text ends there
-            if den and (sc.percent.match(self.text, f.end()) or (_SHARE_END if den > 2 else _TEXT_END).match(self.text, f.end())):
+            if den and _key(f.group("f")) not in sc.noun_fractions \
+                    and (sc.percent.match(self.text, f.end()) or (_SHARE_END if den > 2 else _TEXT_END).match(self.text, f.end())):
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
             r = sc.ratio.match(self.text, e)
             if r:
@@ -522,6 +525,9 @@ class _Doc:
                     surface = head
         if den:
             value = self._fraction(surface, den)
+            noun = _key(f.group("f")) in sc.noun_fractions
+            if value is not None and noun and not value[1] and not sc.of.match(self.text, f.end()):
+                value = None  # "three quarters in a row": a count of quarters, not a share
             if value is not None:
                 whole = value[1]
                 return self.amount(s, f.end(), value[0], digits=False, fraction=not whole, scaled=whole >= 1e6)
@@ -749,6 +755,8 @@ class _Doc:
                 break
             scale *= sc.scale_of(m.group("s"))
             end = m.end()
+        if not digits and 1 < scale < 100 and value > 100 and value % 100:
+            value, scale = value - value % 100 + value % 100 * scale, 1.0  # "three hundred and two dozens" = 324
         if digits:
             value = self._parse(surface, scaled=scale != 1.0)
             if value is None:

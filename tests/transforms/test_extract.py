@@ -374,6 +374,13 @@ def test_news_findings_round_two(text, lang, expected):
     ("Turnout fell by a fifth.", "en", [(20, "percent", "exact")]),
     ("un quinto por ciento", "es", [(0.2, "percent", "exact")]),
     ("un demi", "fr", [(50, "percent", "exact")]),
+    # "quarter" is a noun too: a share only before "of" or as the part of a whole
+    ("three quarters of voters", "en", [(75, "percent", "exact")]),
+    ("five billion and three quarters", "en", [(5.75e9, "count", "exact")]),
+    # a dozen multiplies the last group only; Portuguese without accents
+    ("three hundred and two dozens", "en", [(324, "count", "exact")]),
+    ("meia duzia de ovos", "pt", [(6, "count", "exact")]),
+    ("tres trilhoes", "pt", [(3e12, "count", "exact")]),
 ])
 def test_spelled_parts(text, lang, expected):
     assert one(text, lang) == [(pytest.approx(v), u, b) for v, u, b in expected]
@@ -385,6 +392,8 @@ def test_spelled_parts(text, lang, expected):
     ("es un medio de comunicación", "es"),   # "a means", not a half
     ("un mezzo pubblico.", "it"),
     ("les deux entreprises", "fr"),          # a small whole number stays a determiner
+    ("for three quarters in a row", "en"),   # quarters of a year
+    ("profits rose in a quarter.", "en"),
 ])
 def test_spelled_parts_not_quantities(text, lang):
     assert one(text, lang) == []
