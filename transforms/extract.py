@@ -141,6 +141,7 @@ class Scanner:
     ordinal_plural: tuple
     half_after: re.Pattern
     part_after: re.Pattern       # "and a fifth", "et un quart", "con un medio" after a whole number
+    den_after: re.Pattern        # Portuguese "dois onze avos" = 2/11: a word after the denominator
     noun_fractions: frozenset    # fraction words that are nouns too ("three quarters" of a year): a share only before "of"
     half_suffix: tuple
     joiners: tuple
@@ -239,7 +240,7 @@ def scanner(lang: str) -> Scanner:
     one_ratio = rf"{_alt(articles)}(?={SPACE}+{_alt(ratio_words)}{SPACE})" if ratio_words else NEVER
     one_money = rf"{_alt(articles)}(?={SPACE}+{_alt(cur_words)}(?!\w))" if articles else NEVER  # "un euro"
     half_re = _alt(fr.get("half_after", []))
-    part_after = (rf"{SPACE}+(?:{_alt(joiners)}){SPACE}+(?:{_alt(articles)})(?:{SPACE}+|-)"
+    part_after = (rf"{SPACE}+(?:{_alt(joiners)}){SPACE}+(?:(?P<a>{_alt(articles)})|(?P<n>{w_alt}))(?:{SPACE}+|-)"
                   rf"(?P<f>{_alt(fr.get('words', {}))})(?![\w-])") if articles and joiners and fr.get("words") else NEVER
     one_part = (rf"{_alt(articles)}(?=(?:{SPACE}+|-){_alt(fr.get('words', {}))}(?![\w-])|{SPACE}+{half_re}(?![\w-])"
                 rf"|{SPACE}+{_alt(unit_words)}{SPACE}+{half_re}(?![\w-])|{_strip_names(part_after)})") \
@@ -309,6 +310,8 @@ def scanner(lang: str) -> Scanner:
         ordinal_plural=tuple(fr.get("ordinal_plural", [])),
         half_after=re.compile(rf"{SPACE}+(?P<h>{_alt(fr.get('half_after', []))})(?![\w-])", I),
         part_after=re.compile(part_after, I),
+        den_after=re.compile(rf"{SPACE}+(?:{_alt(fr['denominator_after'])})(?!\w)", I)
+        if fr.get("denominator_after") else re.compile(NEVER),
         noun_fractions=frozenset(_key(w) for w in fr.get("nouns", [])),
         half_suffix=tuple(_key(h) for h in fr.get("half_suffix", [])),
         joiners=tuple(_key(j) for j in joiners),
@@ -482,8 +485,9 @@ class _Doc:
             if h:  # "one and a half years", "one and a half"
                 return self.amount(s, h.end(), 1.5, digits=False, or_unit=True)
             p = sc.part_after.match(self.text, e)
-            if p:  # "one and a fourth", "uno con un cuarto"
-                return self.amount(s, p.end(), 1 + 1 / sc.fractions[_key(p.group("f"))], digits=False)
+            part = self._part(p) if p else None
+            if part is not None:  # "one and a fourth", "uno con un cuarto"
+                return self.amount(s, p.end(), 1 + part, digits=False)
             u = sc.unit_word.match(self.text, e)
             if u and sc.half_after.match(self.text, u.end()):  # "un an et demi", "a year and a half"
                 return self.amount(s, e, 1.0, digits=False, needs_scale=True, or_unit=True)
@@ -506,12 +510,26 @@ class _Doc:
             return e
         # a whole number and a part: "three and a fifth", "cinq et un quart", "five billion and a third"
         p = sc.part_after.match(self.text, e)
-        whole = self._words_value(surface) if p else None
+        part = self._part(p) if p else None
+        whole = self._words_value(surface) if part is not None else None
         if whole is not None and whole.is_integer():
             last = sc.scale_of(re.split(r"[\s-]+", surface.strip())[-1], 0)
             step = last if last >= 1e6 else 1.0  # the part is of the scale word
-            return self.amount(s, p.end(), whole + step / sc.fractions[_key(p.group("f"))], digits=False,
-                               scaled=step > 1)
+            end = p.end()
+            m2 = sc.scale.match(self.text, end) if step > 1 else None
+            if m2 and sc.scale_of(m2.group("s")) < step:  # "one billion and a half million" = 1 000 500 000
+                step, end = sc.scale_of(m2.group("s")), m2.end()
+            return self.amount(s, end, whole + step * part, digits=False, scaled=step > 1)
+        # "dois onze avos" = 2/11, "cento e trinta e tres vinte e um avos" = 133/21
+        da = sc.den_after.match(self.text, e)
+        if da:
+            toks = surface.split()
+            for i in range(1, len(toks)):
+                if _key(toks[i - 1]) in sc.joiners or _key(toks[i]) in sc.joiners:
+                    continue
+                numer, den = self._words_value(" ".join(toks[:i])), self._words_value(" ".join(toks[i:]))
+                if numer is not None and den and den > 1:
+                    return self.amount(s, da.end(), numer / den, digits=False, fraction=True)
         # a spelled fraction: "deux tiers", "cent trois et deux tiers", "six millions et deux tiers"
         f = sc.fraction_word.match(self.text, e)
         den = sc.fractions[_key(f.group("f"))] if f else None
@@ -530,7 +548,12 @@ class _Doc:
                 value = None  # "three quarters in a row": a count of quarters, not a share
             if value is not None:
                 whole = value[1]
-                return self.amount(s, f.end(), value[0], digits=False, fraction=not whole, scaled=whole >= 1e6)
+                end, total = f.end(), value[0]
+                m2 = sc.scale.match(self.text, end) if whole >= 1e6 and total != whole else None
+                if m2 and sc.scale_of(m2.group("s")) < whole:  # "one billion and three quarters million"
+                    total = whole + (total - whole) / _top_scale(whole) * sc.scale_of(m2.group("s"))
+                    end = m2.end()
+                return self.amount(s, end, total, digits=False, fraction=not whole, scaled=whole >= 1e6)
         if _ORD_NEXT.match(self.text, e):
             return _ORD_NEXT.match(self.text, e).end()  # "vingt et unième siècle", "twenty-first": an ordinal
         value = self._words_value(surface)
@@ -562,6 +585,11 @@ class _Doc:
                     return int(v)
         return None
 
+    def _part(self, p: re.Match) -> float | None:
+        """The value of a `part_after` match: "and a fifth" = 1/5, "com três quartos" = 3/4."""
+        numer = 1.0 if p.group("a") else self._words_value(p.group("n"))
+        return numer / self.sc.fractions[_key(p.group("f"))] if numer else None
+
     def _fraction(self, surface: str, den: int) -> tuple[float, float] | None:
         """(value, whole part) of a run before a denominator word: "deux" tiers = 2/3, "cent trois et
         deux" tiers = 103 2/3, "six millions et deux" tiers = 6 2/3 millions."""
@@ -573,7 +601,9 @@ class _Doc:
             # "ciento treinta y tres": a joiner that also joins tens and units sits inside the number
             tens_then_unit = joiner in sc.tens_joiners and whole is not None and numer is not None \
                 and whole % 10 == 0 and whole % 100 >= 20 and 1 <= numer <= 9
-            if whole is not None and numer is not None and not tens_then_unit:
+            # "one hundred and thirty fifths" = 130/5: a mixed number's part is proper ("cent trois et deux tiers")
+            improper = numer is not None and numer >= den and self._words_value(surface) is not None
+            if whole is not None and numer is not None and not tens_then_unit and not improper:
                 last = _key(head.split()[-1])
                 scale = sc.scale_of(last, 0)
                 if scale >= 1e6:  # the fraction is of the scale word
@@ -783,6 +813,10 @@ class _Doc:
             m2 = sc.scale.match(text, end) if scale == 1.0 and step == 1.0 else None
             if m2:  # "two and a half million"
                 scale, end = sc.scale_of(m2.group("s")), m2.end()
+            m3 = sc.scale.match(text, end) if scale == 1.0 and step > 1 else None
+            if m3 and sc.scale_of(m3.group("s")) < step:  # "un milliard et demi million" = 1 000 500 000
+                value += 0.5 * (sc.scale_of(m3.group("s")) - step)
+                end = m3.end()
         # "10 1/2 miles"
         mx = _MIXED.match(text, end) if digits and scale == 1.0 and value.is_integer() else None
         if mx and 0 < int(mx.group("n")) < int(mx.group("d")) <= 100:
@@ -1082,6 +1116,11 @@ def _times(a: float, b: float) -> float:
     if b == 1.0:
         return a
     return float(Decimal(repr(a)) * Decimal(repr(b)))
+
+
+def _top_scale(whole: float) -> float:
+    """The largest power of a thousand that divides a spelled whole (1e9 for "one billion")."""
+    return next((p for p in (1e12, 1e9, 1e6, 1e3) if whole % p == 0), 1.0)
 
 
 def _is_name(tok: str) -> bool:

@@ -381,9 +381,20 @@ def test_news_findings_round_two(text, lang, expected):
     ("three hundred and two dozens", "en", [(324, "count", "exact")]),
     ("meia duzia de ovos", "pt", [(6, "count", "exact")]),
     ("tres trilhoes", "pt", [(3e12, "count", "exact")]),
+    # a part after a scale word is of that scale, or of the smaller scale word after it
+    ("seis milhões com dois terços", "pt", [(6e6 + 2e6 / 3, "count", "exact")]),
+    ("one billion and a half million", "en", [(1000500000, "count", "exact")]),
+    ("un milliard et demi million", "fr", [(1000500000, "count", "exact")]),
+    ("one billion and three quarters million", "en", [(1000750000, "count", "exact")]),
+    # a mixed number's part is proper: otherwise the joiner is inside the number
+    ("one hundred and thirty fifths", "en", [(26, "count", "exact")]),
+    ("cent trois et deux tiers", "fr", [(103 + 2 / 3, "count", "exact")]),
+    # Portuguese "avos": the number before it is the denominator
+    ("dois onze avos", "pt", [(2 / 11 * 100, "percent", "exact")]),
+    ("cento e trinta e tres vinte e um avos", "pt", [(133 / 21, "count", "exact")]),
 ])
 def test_spelled_parts(text, lang, expected):
-    assert one(text, lang) == [(pytest.approx(v), u, b) for v, u, b in expected]
+    assert one(text, lang) == [(pytest.approx(v, rel=1e-6), u, b) for v, u, b in expected]
 
 
 @pytest.mark.parametrize("text,lang", [
