@@ -75,7 +75,7 @@ def _scale_alt(table: dict) -> str:
         parts.append(_alt(words))
     if abbr:
         parts.append(_alt(abbr, case_sensitive=True))
-    return "|".join(parts) or NEVER
+    return f"(?:{'|'.join(parts)})" if parts else NEVER  # one group: a look-ahead after it applies to both
 
 
 @dataclass

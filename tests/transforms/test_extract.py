@@ -392,6 +392,10 @@ def test_news_findings_round_two(text, lang, expected):
     # Portuguese "avos": the number before it is the denominator
     ("dois onze avos", "pt", [(2 / 11 * 100, "percent", "exact")]),
     ("cento e trinta e tres vinte e um avos", "pt", [(133 / 21, "count", "exact")]),
+    # big ordinals name a denominator ("a hundredth" is no "a hundred")
+    ("a hundredth", "en", [(1, "percent", "exact")]),
+    ("a trillionth", "en", [(1e-10, "percent", "exact")]),
+    ("un miliardesimo", "it", [(1e-7, "percent", "exact")]),
 ])
 def test_spelled_parts(text, lang, expected):
     assert one(text, lang) == [(pytest.approx(v, rel=1e-6), u, b) for v, u, b in expected]
@@ -405,6 +409,8 @@ def test_spelled_parts(text, lang, expected):
     ("les deux entreprises", "fr"),          # a small whole number stays a determiner
     ("for three quarters in a row", "en"),   # quarters of a year
     ("profits rose in a quarter.", "en"),
+    ("the one millionth visitor", "en"),
+    ("a millionaire", "en"),
 ])
 def test_spelled_parts_not_quantities(text, lang):
     assert one(text, lang) == []
