@@ -236,6 +236,10 @@ def scanner(lang: str) -> Scanner:
         spelled += rf"(?:{SPACE}+{_alt(dec_words)}{SPACE}+{w_alt}(?:{join_re}{w_alt}(?![\w]))*(?![\w]))?"
     ones = articles + halves_before + list(fr.get("before_scale", {}))
     before_scale = rf"{_alt(ones)}(?=(?:{SPACE}+|-){_scale_alt(general)}(?!\w))"
+    # "anderhalf jaar", "eineinhalb Jahre", "a quarter mile", "een half jaar" ("half" alone is too loose: "half year results")
+    before_unit = list(fr.get("before_scale", {})) + [h for h in halves_before if " " in h]
+    if before_unit:
+        before_scale += rf"|{_alt(before_unit)}(?={SPACE}+{_alt(unit_words)}(?!\w))"
     ratio_words = fr.get("ratio", [])
     one_ratio = rf"{_alt(articles)}(?={SPACE}+{_alt(ratio_words)}{SPACE})" if ratio_words else NEVER
     one_money = rf"{_alt(articles)}(?={SPACE}+{_alt(cur_words)}(?!\w))" if articles else NEVER  # "un euro"

@@ -396,6 +396,11 @@ def test_news_findings_round_two(text, lang, expected):
     ("a hundredth", "en", [(1, "percent", "exact")]),
     ("a trillionth", "en", [(1e-10, "percent", "exact")]),
     ("un miliardesimo", "it", [(1e-7, "percent", "exact")]),
+    # a word for one and a half, or an article with a half, before a unit
+    ("anderhalf jaar", "nl", [(1.5, "year", "exact")]),
+    ("eineinhalb Jahre", "de", [(1.5, "year", "exact")]),
+    ("een half jaar", "nl", [(0.5, "year", "exact")]),
+    ("tweeënhalf jaar", "nl", [(2.5, "year", "exact")]),
 ])
 def test_spelled_parts(text, lang, expected):
     assert one(text, lang) == [(pytest.approx(v, rel=1e-6), u, b) for v, u, b in expected]
@@ -411,6 +416,7 @@ def test_spelled_parts(text, lang, expected):
     ("profits rose in a quarter.", "en"),
     ("the one millionth visitor", "en"),
     ("a millionaire", "en"),
+    ("half year results", "en"),
 ])
 def test_spelled_parts_not_quantities(text, lang):
     assert one(text, lang) == []
