@@ -36,7 +36,7 @@ _TOKEN_TAIL = re.compile(r"[\w.,'’\-/:^]*")
 _SCI = re.compile(r"[eE](?P<e>[+-]?\d{1,3})(?![\w])")
 _POW = re.compile(r"\^(?P<sign>[+-]*)(?P<e>\d{1,3})(?![\w])")
 _FRACTION = re.compile(r"/(?P<d>\d{1,3})(?![\d/.,])")
-_MIXED = re.compile(rf"{SPACE}+(?P<n>\d{{1,2}})/(?P<d>\d{{1,3}})(?![\d/.,])")
+FRAC_SEP = rf"(?:{SPACE}+|{SPACE}*[-/]{SPACE}*)"  # "one fifth", "one-fifth", "five - eighths", "vijf / achtste"
 # what may follow a bare "a fifth", "un quart" read as a share: the end of a sentence or of the text
 _SHARE_END = re.compile(r"[ \t\u00a0]*(?:[.!?;…](?!\w)|\n|\Z)")
 _TEXT_END = re.compile(r"\s*\Z")
@@ -90,6 +90,7 @@ class Scanner:
     scale: re.Pattern            # a general scale word after a number
     scale_money: re.Pattern      # a scale abbreviation valid only in a money amount ("m", "bn")
     of: re.Pattern               # "de", "of", "von" between a scale word and a currency or unit
+    of_one: re.Pattern           # "of a", "d'un": after a fraction, "a quarter of a million", "a quarter of a point"
     symbols: dict                # currency symbol or ISO code → ISO code
     currencies: dict             # currency word → ISO code or [ISO code, factor]
     currencies_scaled: dict      # currency words that count only after a scale word ("livres")
@@ -140,6 +141,7 @@ class Scanner:
     ordinal_rules: tuple
     ordinal_plural: tuple
     half_after: re.Pattern
+    mixed: re.Pattern            # "10 1/2", "2 e 1/4": a whole number and a digit fraction
     part_after: re.Pattern       # "and a fifth", "et un quart", "con un medio" after a whole number
     den_after: re.Pattern        # Portuguese "dois onze avos" = 2/11: a word after the denominator
     noun_fractions: frozenset    # fraction words that are nouns too ("three quarters" of a year): a share only before "of"
@@ -246,7 +248,7 @@ def scanner(lang: str) -> Scanner:
     half_re = _alt(fr.get("half_after", []))
     part_after = (rf"{SPACE}+(?:{_alt(joiners)}){SPACE}+(?:(?P<a>{_alt(articles)})|(?P<n>{w_alt}))(?:{SPACE}+|-)"
                   rf"(?P<f>{_alt(fr.get('words', {}))})(?![\w-])") if articles and joiners and fr.get("words") else NEVER
-    one_part = (rf"{_alt(articles)}(?=(?:{SPACE}+|-){_alt(fr.get('words', {}))}(?![\w-])|{SPACE}+{half_re}(?![\w-])"
+    one_part = (rf"{_alt(articles)}(?={FRAC_SEP}{_alt(fr.get('words', {}))}(?![\w-])|{SPACE}+{half_re}(?![\w-])"
                 rf"|{SPACE}+{_alt(unit_words)}{SPACE}+{half_re}(?![\w-])|{_strip_names(part_after)})") \
         if articles and fr.get("words") else NEVER
 
@@ -263,6 +265,8 @@ def scanner(lang: str) -> Scanner:
         lang=lang, lex=lex, master=master, date_kinds=frozenset(gr.patterns), scales=scales,
         scale=scale, scale_money=scale_money,
         of=re.compile(rf"{SPACE}+(?:{_alt(lex.get('of', {}).get('words', []))})(?:{SPACE}+|(?<=['’]))", I),
+        of_one=re.compile(rf"{SPACE}+(?:{_alt(lex.get('of', {}).get('words', []))})(?:{SPACE}+|(?<=['’]))"
+                          rf"(?:{_alt(articles)}){SPACE}+", I) if articles else re.compile(NEVER),
         symbols=symbols_all, currencies=_lower_map(cur_words), currencies_scaled=_lower_map(scaled_words),
         cur_after_sym=re.compile(rf"{SPACE}?(?P<c>{sym_alt})(?![\w$])"),
         cur_after_word=re.compile(rf"(?:{SPACE}+|-)(?P<c>{_alt(cur_words)})(?!\w)", I),
@@ -308,10 +312,11 @@ def scanner(lang: str) -> Scanner:
         vague=vague, articles=frozenset(_key(a) for a in articles),
         min_spelled=float(num.get("min_spelled", 10)),
         fractions=fractions,
-        fraction_word=re.compile(rf"(?:{SPACE}+|-)(?P<f>{_alt(fr.get('words', {}))})(?![\w-])", I),
+        fraction_word=re.compile(rf"{FRAC_SEP}(?P<f>{_alt(fr.get('words', {}))})(?![\w-])", I),
         ordinal_word=re.compile(rf"(?:{SPACE}+|-)(?P<f>[^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-])") if fr.get("ordinal_rules") else re.compile(NEVER),
         ordinal_rules=tuple((a, b) for a, b in fr.get("ordinal_rules", [])),
         ordinal_plural=tuple(fr.get("ordinal_plural", [])),
+        mixed=re.compile(rf"{SPACE}+(?:(?:{_alt(joiners)}){SPACE}+)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,3}})(?![\d/.,])", I),
         half_after=re.compile(rf"{SPACE}+(?P<h>{_alt(fr.get('half_after', []))})(?![\w-])", I),
         part_after=re.compile(part_after, I),
         den_after=re.compile(rf"{SPACE}+(?:{_alt(fr['denominator_after'])})(?!\w)", I)
@@ -499,6 +504,9 @@ class _Doc:
             den = sc.fractions[_key(f.group("f"))] if f else 0
             # "un tiers des", "a third of": a share; "a third term", "a year and a half" are not
             if den > 2 and (sc.of.match(self.text, f.end()) or sc.obj_of_word.match(self.text, f.end())):
+                oa = self._of_one(s, f.end(), 1 / den)
+                if oa:
+                    return oa
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
             # "cut by a fifth.", "un quinto por ciento": nothing after it can make it an ordinal ("a fifth term");
             # "un medio", "un mezzo" also name a means, so a half only when the text ends there
@@ -550,6 +558,9 @@ class _Doc:
             noun = _key(f.group("f")) in sc.noun_fractions
             if value is not None and noun and not value[1] and not sc.of.match(self.text, f.end()):
                 value = None  # "three quarters in a row": a count of quarters, not a share
+            oa = self._of_one(s, f.end(), value[0]) if value is not None and not value[1] else None
+            if oa:
+                return oa
             if value is not None:
                 whole = value[1]
                 end, total = f.end(), value[0]
@@ -588,6 +599,17 @@ class _Doc:
                 if v is not None and v >= 3 and v.is_integer():
                     return int(v)
         return None
+
+    def _of_one(self, s: int, e: int, share: float) -> int | None:
+        """After a fraction at `e`: "of a million" makes it an amount (emitted here), "of a point" is no share
+        of a whole (nothing emitted); None when neither follows."""
+        oa = self.sc.of_one.match(self.text, e)
+        if not oa:
+            return None
+        m = self.sc.scale.match(self.text, oa.end())
+        if m and not self.text[m.end():m.end() + 1].isalnum():
+            return self.amount(s, m.end(), _times(share, self.sc.scale_of(m.group("s"))), digits=False, scaled=True)
+        return oa.end()
 
     def _part(self, p: re.Match) -> float | None:
         """The value of a `part_after` match: "and a fifth" = 1/5, "com três quartos" = 3/4."""
@@ -822,7 +844,7 @@ class _Doc:
                 value += 0.5 * (sc.scale_of(m3.group("s")) - step)
                 end = m3.end()
         # "10 1/2 miles"
-        mx = _MIXED.match(text, end) if digits and scale == 1.0 and value.is_integer() else None
+        mx = sc.mixed.match(text, end) if digits and scale == 1.0 and value.is_integer() else None
         if mx and 0 < int(mx.group("n")) < int(mx.group("d")) <= 100:
             value += int(mx.group("n")) / int(mx.group("d"))
             end = mx.end()

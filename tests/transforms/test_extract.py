@@ -401,6 +401,15 @@ def test_news_findings_round_two(text, lang, expected):
     ("eineinhalb Jahre", "de", [(1.5, "year", "exact")]),
     ("een half jaar", "nl", [(0.5, "year", "exact")]),
     ("tweeënhalf jaar", "nl", [(2.5, "year", "exact")]),
+    # a fraction of a scale word is an amount
+    ("Almost a quarter of a million US consumers", "en", [(2.5e5, "count", "approx")]),
+    ("deux tiers d'un million", "fr", [(2e6 / 3, "count", "exact")]),
+    # Spanish "con" as a spoken decimal point; fractions with a spaced hyphen or a slash; a joiner before a digit fraction
+    ("siete con cincuenta", "es", [(7.5, "count", "exact")]),
+    ("dos con cinco por ciento", "es", [(2.5, "percent", "exact")]),
+    ("five - eighths", "en", [(62.5, "percent", "exact")]),
+    ("2 e 1/4", "it", [(2.25, "count", "exact")]),
+    ("Eu ganhei duzentos BTC.", "pt", [(200, "BTC", "exact")]),
 ])
 def test_spelled_parts(text, lang, expected):
     assert one(text, lang) == [(pytest.approx(v, rel=1e-6), u, b) for v, u, b in expected]
@@ -417,6 +426,11 @@ def test_spelled_parts(text, lang, expected):
     ("the one millionth visitor", "en"),
     ("a millionaire", "en"),
     ("half year results", "en"),
+    ("by a quarter of a point", "en"),           # a fraction of a unit of something else: no share
+    ("hasta la una y media de la mañana", "es"),  # clock times
+    ("a las ocho y media de la tarde", "es"),
+    ("às oito e meia", "pt"),
+    ("alle otto e mezza", "it"),
 ])
 def test_spelled_parts_not_quantities(text, lang):
     assert one(text, lang) == []
