@@ -40,6 +40,7 @@ FRAC_SEP = rf"(?:{SPACE}+|{SPACE}*[-/]{SPACE}*)"  # "one fifth", "one-fifth", "f
 # what may follow a bare "a fifth", "un quart" read as a share: the end of a sentence or of the text
 _SHARE_END = re.compile(r"[ \t\u00a0]*(?:[.!?;…](?!\w)|\n|\Z)")
 _TEXT_END = re.compile(r"\s*\Z")
+_SIGN_ALONE = re.compile(r"\s*-[ \t]+")
 _PREV_WORD = re.compile(rf"(?P<w>[^\W\d_][\w-]*){SPACE}$")
 _SENTENCE_END = re.compile(r"[.!?:\n«»\"“”]\s*$")
 _NEWLINE = re.compile(r"\n")
@@ -257,7 +258,8 @@ def scanner(lang: str) -> Scanner:
     led = [f"(?P<{k}>{_strip_names(p)})" for k, p in gr.patterns.items()]
     led.append(rf"(?P<vague>{_alt(vague)}(?![\w-]))" if vague else r"(?P<vague>(?!x)x)")  # not "Millionen-Metropole"
     num_branch = rf"(?P<num>(?<![\d.,])(?:{DIGITS_PATTERN})|(?<![\w.,])[.,]\d+(?![\d.,]))"
-    words_branch = rf"(?P<words>{spelled}|{before_scale}|{one_ratio}|{one_money}|{one_part})"
+    one_alone = rf"{_alt(articles)}(?=\s*\Z)" if articles else NEVER  # a text that is only "one", "uno", "één"
+    words_branch = rf"(?P<words>{spelled}|{before_scale}|{one_ratio}|{one_money}|{one_part}|{one_alone})"
     master = re.compile(rf"(?<![\w])(?:{'|'.join(led)})|{num_branch}|(?<![\w-]){words_branch}")
 
     res = lex.get("resolution", {}).get("signs", ["x", "×"])
@@ -519,6 +521,8 @@ class _Doc:
             c = sc.cur_after_word.match(self.text, e)
             if c and not isinstance(sc.currencies.get(_key(c.group("c"))), list) or c and key not in ("a", "an"):
                 return self.amount(s, e, 1.0, digits=False, one=True)  # "un euro", "einen Euro", "un centavo"
+            if self._alone(s, e) and key not in ("a", "an"):
+                return self.amount(s, e, 1.0, digits=False)
             return e
         # a whole number and a part: "three and a fifth", "cinq et un quart", "five billion and a third"
         p = sc.part_after.match(self.text, e)
@@ -599,6 +603,10 @@ class _Doc:
                 if v is not None and v >= 3 and v.is_integer():
                     return int(v)
         return None
+
+    def _alone(self, s: int, e: int) -> bool:
+        """True when [s, e) is all the text holds: a small number word is no determiner there (a cell, a field)."""
+        return not self.text[:s].strip() and not self.text[e:].strip()
 
     def _of_one(self, s: int, e: int, share: float) -> int | None:
         """After a fraction at `e`: "of a million" makes it an amount (emitted here), "of a point" is no share
@@ -826,7 +834,7 @@ class _Doc:
                     if rv < scale:
                         value, scale = value + rv / scale, scale
                         end = r_scale.end() if r_scale else rest.end()
-        if needs_scale and scale == 1.0 and not (or_unit and self._unit_follows(end)):
+        if needs_scale and scale == 1.0 and not (or_unit and self._unit_follows(end)) and not self._alone(s, e):
             return e
         # "3 millions et demi", "two and a half"
         h = sc.half_after.match(text, end)
@@ -930,7 +938,8 @@ class _Doc:
         # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux"); one with a
         # part ("two and a half", "zwei Komma drei") is no determiner
         if not digits and not surface and not a.has_unit and not a.scaled and not fraction \
-                and value < sc.min_spelled and value.is_integer() and not sc.ratio.match(text, a.end) and not self._minus_word(a.start):
+                and value < sc.min_spelled and value.is_integer() and not sc.ratio.match(text, a.end) \
+                and not self._minus_word(a.start) and not self._alone(a.start, a.end):
             return e
         if one and not _is_currency(a.unit):
             return e
@@ -999,6 +1008,8 @@ class _Doc:
                 return a.end
         if _minus_before(text, a.start if a.start == s else s) and a.value and a.start == s:
             a.value, a.start = -a.value, a.start - 1
+        elif a.value and a.start == s and _SIGN_ALONE.fullmatch(text, 0, s) and not text[a.end:].strip():
+            a.value, a.start = -a.value, text.index("-")  # "- 1 4/5", "- 10 k": a signed number and nothing else
         self.emit(a.start, a.end, a.value, a.unit, a.bound, a.obj)
         return a.end
 

@@ -410,6 +410,12 @@ def test_news_findings_round_two(text, lang, expected):
     ("five - eighths", "en", [(62.5, "percent", "exact")]),
     ("2 e 1/4", "it", [(2.25, "count", "exact")]),
     ("Eu ganhei duzentos BTC.", "pt", [(200, "BTC", "exact")]),
+    ("para cerrar um centavo", "pt", [(0.01, "BRL", "exact")]),
+    # a text that is nothing but a number (a cell, a field): no determiner reading there
+    ("three", "en", [(3, "count", "exact")]),
+    (" uno ", "es", [(1, "count", "exact")]),
+    ("- 10  k", "en", [(-1e4, "count", "exact")]),
+    (" - 89101231,5127%", "pt", [(-89101231.5127, "percent", "exact")]),
 ])
 def test_spelled_parts(text, lang, expected):
     assert one(text, lang) == [(pytest.approx(v, rel=1e-6), u, b) for v, u, b in expected]
@@ -431,6 +437,9 @@ def test_spelled_parts(text, lang, expected):
     ("a las ocho y media de la tarde", "es"),
     ("às oito e meia", "pt"),
     ("alle otto e mezza", "it"),
+    ("three of them", "en"),                 # in running text a small number word stays a determiner
+    ("uno de ellos", "es"),
+    ("a", "en"),                             # the English article alone is never one
 ])
 def test_spelled_parts_not_quantities(text, lang):
     assert one(text, lang) == []
