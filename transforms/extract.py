@@ -37,8 +37,6 @@ _SCI = re.compile(r"[eE](?P<e>[+-]?\d{1,3})(?![\w])")
 _POW = re.compile(r"\^(?P<sign>[+-]*)(?P<e>\d{1,3})(?![\w])")
 _FRACTION = re.compile(r"/(?P<d>\d{1,3})(?![\d/.,])")
 FRAC_SEP = rf"(?:{SPACE}+|{SPACE}*[-/]{SPACE}*)"  # "one fifth", "one-fifth", "five - eighths", "vijf / achtste"
-# what may follow a bare "a fifth", "un quart" read as a share: the end of a sentence or of the text
-_SHARE_END = re.compile(r"[ \t\u00a0]*(?:[.!?;…](?!\w)|\n|\Z)")
 _TEXT_END = re.compile(r"\s*\Z")
 _SIGN_ALONE = re.compile(r"\s*-[ \t]+")
 _PREV_WORD = re.compile(rf"(?P<w>[^\W\d_][\w-]*){SPACE}$")
@@ -510,10 +508,10 @@ class _Doc:
                 if oa:
                     return oa
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
-            # "cut by a fifth.", "un quinto por ciento": nothing after it can make it an ordinal ("a fifth term");
-            # "un medio", "un mezzo" also name a means, so a half only when the text ends there
+            # "un quinto por ciento", "a fifth" (all the text): nothing after it can make it an ordinal. A sentence
+            # end is not enough: "what he would do in a third.", "en appeler à une cinquième." are ordinals
             if den and _key(f.group("f")) not in sc.noun_fractions \
-                    and (sc.percent.match(self.text, f.end()) or (_SHARE_END if den > 2 else _TEXT_END).match(self.text, f.end())):
+                    and (sc.percent.match(self.text, f.end()) or _TEXT_END.match(self.text, f.end())):
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
             r = sc.ratio.match(self.text, e)
             if r:
@@ -652,6 +650,8 @@ class _Doc:
         if d:  # "quarante-sept virgule vingt-huit" = 47.28; "nine point nought four" = 9.04
             whole = self._words_value(surface[: d.start()])
             tail = surface[d.end():]
+            if _key(tail) in sc.articles:
+                return None  # "ocho con un demócrata": "with a", not a decimal point
             digits = [parse_words(w, sc.lang) for w in re.split(r"[\s-]+", tail)]
             if all(x is not None and x < 10 and x.is_integer() for x in digits) and len(digits) > 1:
                 frac = "".join(str(int(x)) for x in digits)

