@@ -859,9 +859,13 @@ class _Doc:
         # a currency before the number ("$5", "Rp 200", "US$ 1", "USD 3", "c $ 16.4 million")
         cur, money_scale = None, False
         cb = sc.cur_before.search(self.before(s, 10))
+        signed = False
+        if not cb and digits and s and text[s - 1] == "-":  # "€ -12": a negative amount
+            cb = sc.cur_before.search(self.before(s - 1, 10))
+            signed = bool(cb)
         if cb:
             cur = sc.symbols[cb.group("c")]
-            start = s - len(cb.group(0))
+            start = s - signed - len(cb.group(0))
             if scale == 1.0:
                 ms = sc.scale_money.match(text, end)
                 if ms:
@@ -904,6 +908,8 @@ class _Doc:
         base = a.value
         if cur:
             a.unit, a.has_unit = cur, True
+            if signed and hi is None:
+                a.value = base = -a.value
             ms = sc.scale_money.match(text, a.end) if not a.scaled else None
             if ms:
                 f = sc.scales[ms.group("s")]
@@ -949,9 +955,12 @@ class _Doc:
             if r:
                 n = r.group("n")
                 den = parse_digits(n, sc.lang) if n[0].isdigit() else self._words_value(n)
-                if den and den > value and den <= 10000 and not (YEAR_MIN <= den <= YEAR_MAX) \
-                        and not self._unit_follows(r.end()):
-                    a.value, a.unit, a.has_unit, a.end = value / den * 100, "percent", True, r.end()
+                pm = sc.percent.match(text, r.end())
+                if den and den > value and den <= 10000 and not (YEAR_MIN <= den <= YEAR_MAX):
+                    if pm:  # "1 sobre 3 por ciento": a third of one percent
+                        a.value, a.unit, a.has_unit, a.end = value / den, "percent", True, pm.end()
+                    elif not self._unit_follows(r.end()):
+                        a.value, a.unit, a.has_unit, a.end = value / den * 100, "percent", True, r.end()
         if a.fraction and not a.has_unit and a.value < 1:
             a.value, a.unit, a.has_unit = a.value * 100, "percent", True
         # a four-digit year standing alone is a date, unless a count noun follows ("2000 manifestants")

@@ -411,6 +411,8 @@ def test_news_findings_round_two(text, lang, expected):
     ("2 e 1/4", "it", [(2.25, "count", "exact")]),
     ("Eu ganhei duzentos BTC.", "pt", [(200, "BTC", "exact")]),
     ("para cerrar um centavo", "pt", [(0.01, "BRL", "exact")]),
+    ("aan te bevelen € -12 te schrijven.", "nl", [(-12, "EUR", "exact")]),
+    ("1 sobre 3 por ciento", "es", [(1 / 3, "percent", "exact")]),
     # a text that is nothing but a number (a cell, a field): no determiner reading there
     ("three", "en", [(3, "count", "exact")]),
     (" uno ", "es", [(1, "count", "exact")]),
