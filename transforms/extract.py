@@ -38,6 +38,7 @@ _POW = re.compile(r"\^(?P<sign>[+-]*)(?P<e>\d{1,3})(?![\w])")
 _FRACTION = re.compile(r"/(?P<d>\d{1,3})(?![\d/.,])")
 FRAC_SEP = rf"(?:{SPACE}+|{SPACE}*[-/]{SPACE}*)"  # "one fifth", "one-fifth", "five - eighths", "vijf / achtste"
 _TEXT_END = re.compile(r"\s*\Z")
+_BLANKS = re.compile(r"\s*")
 _SIGN_ALONE = re.compile(r"\s*-[ \t]+")
 _PREV_WORD = re.compile(rf"(?P<w>[^\W\d_][\w-]*){SPACE}$")
 _SENTENCE_END = re.compile(r"[.!?:\n«»\"“”]\s*$")
@@ -603,8 +604,9 @@ class _Doc:
         return None
 
     def _alone(self, s: int, e: int) -> bool:
-        """True when [s, e) is all the text holds: a small number word is no determiner there (a cell, a field)."""
-        return not self.text[:s].strip() and not self.text[e:].strip()
+        """True when [s, e) is all the text holds: a small number word is no determiner there (a cell, a field).
+        Both regexes stop at the first non-space, so a long article costs nothing."""
+        return _BLANKS.match(self.text, 0, s).end() == s and bool(_TEXT_END.match(self.text, e))
 
     def _of_one(self, s: int, e: int, share: float) -> int | None:
         """After a fraction at `e`: "of a million" makes it an amount (emitted here), "of a point" is no share
