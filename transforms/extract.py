@@ -36,7 +36,10 @@ _TOKEN_TAIL = re.compile(r"[\w.,'’\-/:^]*")
 _SCI = re.compile(r"[eE](?P<e>[+-]?\d{1,3})(?![\w])")
 _POW = re.compile(r"\^(?P<sign>[+-]*)(?P<e>\d{1,3})(?![\w])")
 _FRACTION = re.compile(r"/(?P<d>\d{1,3})(?![\d/.,])")
-_MIXED = re.compile(rf"{SPACE}+(?P<n>\d{{1,2}})/(?P<d>\d{{1,3}})(?![\d/.,])")
+FRAC_SEP = rf"(?:{SPACE}+|{SPACE}*[-/]{SPACE}*)"  # "one fifth", "one-fifth", "five - eighths", "vijf / achtste"
+_TEXT_END = re.compile(r"\s*\Z")
+_BLANKS = re.compile(r"\s*")
+_SIGN_ALONE = re.compile(r"\s*-[ \t]+")
 _PREV_WORD = re.compile(rf"(?P<w>[^\W\d_][\w-]*){SPACE}$")
 _SENTENCE_END = re.compile(r"[.!?:\n«»\"“”]\s*$")
 _NEWLINE = re.compile(r"\n")
@@ -72,7 +75,7 @@ def _scale_alt(table: dict) -> str:
         parts.append(_alt(words))
     if abbr:
         parts.append(_alt(abbr, case_sensitive=True))
-    return "|".join(parts) or NEVER
+    return f"(?:{'|'.join(parts)})" if parts else NEVER  # one group: a look-ahead after it applies to both
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Scanner:
     scale: re.Pattern            # a general scale word after a number
     scale_money: re.Pattern      # a scale abbreviation valid only in a money amount ("m", "bn")
     of: re.Pattern               # "de", "of", "von" between a scale word and a currency or unit
+    of_one: re.Pattern           # "of a", "d'un": after a fraction, "a quarter of a million", "a quarter of a point"
     symbols: dict                # currency symbol or ISO code → ISO code
     currencies: dict             # currency word → ISO code or [ISO code, factor]
     currencies_scaled: dict      # currency words that count only after a scale word ("livres")
@@ -137,6 +141,10 @@ class Scanner:
     ordinal_rules: tuple
     ordinal_plural: tuple
     half_after: re.Pattern
+    mixed: re.Pattern            # "10 1/2", "2 e 1/4": a whole number and a digit fraction
+    part_after: re.Pattern       # "and a fifth", "et un quart", "con un medio" after a whole number
+    den_after: re.Pattern        # Portuguese "dois onze avos" = 2/11: a word after the denominator
+    noun_fractions: frozenset    # fraction words that are nouns too ("three quarters" of a year): a share only before "of"
     half_suffix: tuple
     joiners: tuple
     tens_joiners: frozenset      # joiners used between tens and units ("treinta y tres")
@@ -230,19 +238,27 @@ def scanner(lang: str) -> Scanner:
         spelled += rf"(?:{SPACE}+{_alt(dec_words)}{SPACE}+{w_alt}(?:{join_re}{w_alt}(?![\w]))*(?![\w]))?"
     ones = articles + halves_before + list(fr.get("before_scale", {}))
     before_scale = rf"{_alt(ones)}(?=(?:{SPACE}+|-){_scale_alt(general)}(?!\w))"
+    # "anderhalf jaar", "eineinhalb Jahre", "a quarter mile", "een half jaar" ("half" alone is too loose: "half year results")
+    before_unit = list(fr.get("before_scale", {})) + [h for h in halves_before if " " in h]
+    if before_unit:
+        before_scale += rf"|{_alt(before_unit)}(?={SPACE}+{_alt(unit_words)}(?!\w))"
     ratio_words = fr.get("ratio", [])
     one_ratio = rf"{_alt(articles)}(?={SPACE}+{_alt(ratio_words)}{SPACE})" if ratio_words else NEVER
     one_money = rf"{_alt(articles)}(?={SPACE}+{_alt(cur_words)}(?!\w))" if articles else NEVER  # "un euro"
     half_re = _alt(fr.get("half_after", []))
-    one_part = (rf"{_alt(articles)}(?=(?:{SPACE}+|-){_alt(fr.get('words', {}))}(?![\w-])|{SPACE}+{half_re}(?![\w-])"
-                rf"|{SPACE}+{_alt(unit_words)}{SPACE}+{half_re}(?![\w-]))") if articles and fr.get("words") else NEVER
+    part_after = (rf"{SPACE}+(?:{_alt(joiners)}){SPACE}+(?:(?P<a>{_alt(articles)})|(?P<n>{w_alt}))(?:{SPACE}+|-)"
+                  rf"(?P<f>{_alt(fr.get('words', {}))})(?![\w-])") if articles and joiners and fr.get("words") else NEVER
+    one_part = (rf"{_alt(articles)}(?={FRAC_SEP}{_alt(fr.get('words', {}))}(?![\w-])|{SPACE}+{half_re}(?![\w-])"
+                rf"|{SPACE}+{_alt(unit_words)}{SPACE}+{half_re}(?![\w-])|{_strip_names(part_after)})") \
+        if articles and fr.get("words") else NEVER
 
     vague = {_key(k): (float(v[0]), v[1]) for k, v in lex.get("vague", {}).items()}
     # word-led branches share one look-behind, so a position inside a word fails at once
     led = [f"(?P<{k}>{_strip_names(p)})" for k, p in gr.patterns.items()]
     led.append(rf"(?P<vague>{_alt(vague)}(?![\w-]))" if vague else r"(?P<vague>(?!x)x)")  # not "Millionen-Metropole"
     num_branch = rf"(?P<num>(?<![\d.,])(?:{DIGITS_PATTERN})|(?<![\w.,])[.,]\d+(?![\d.,]))"
-    words_branch = rf"(?P<words>{spelled}|{before_scale}|{one_ratio}|{one_money}|{one_part})"
+    one_alone = rf"{_alt(articles)}(?=\s*\Z)" if articles else NEVER  # a text that is only "one", "uno", "één"
+    words_branch = rf"(?P<words>{spelled}|{before_scale}|{one_ratio}|{one_money}|{one_part}|{one_alone})"
     master = re.compile(rf"(?<![\w])(?:{'|'.join(led)})|{num_branch}|(?<![\w-]){words_branch}")
 
     res = lex.get("resolution", {}).get("signs", ["x", "×"])
@@ -250,6 +266,8 @@ def scanner(lang: str) -> Scanner:
         lang=lang, lex=lex, master=master, date_kinds=frozenset(gr.patterns), scales=scales,
         scale=scale, scale_money=scale_money,
         of=re.compile(rf"{SPACE}+(?:{_alt(lex.get('of', {}).get('words', []))})(?:{SPACE}+|(?<=['’]))", I),
+        of_one=re.compile(rf"{SPACE}+(?:{_alt(lex.get('of', {}).get('words', []))})(?:{SPACE}+|(?<=['’]))"
+                          rf"(?:{_alt(articles)}){SPACE}+", I) if articles else re.compile(NEVER),
         symbols=symbols_all, currencies=_lower_map(cur_words), currencies_scaled=_lower_map(scaled_words),
         cur_after_sym=re.compile(rf"{SPACE}?(?P<c>{sym_alt})(?![\w$])"),
         cur_after_word=re.compile(rf"(?:{SPACE}+|-)(?P<c>{_alt(cur_words)})(?!\w)", I),
@@ -295,11 +313,16 @@ def scanner(lang: str) -> Scanner:
         vague=vague, articles=frozenset(_key(a) for a in articles),
         min_spelled=float(num.get("min_spelled", 10)),
         fractions=fractions,
-        fraction_word=re.compile(rf"(?:{SPACE}+|-)(?P<f>{_alt(fr.get('words', {}))})(?![\w-])", I),
+        fraction_word=re.compile(rf"{FRAC_SEP}(?P<f>{_alt(fr.get('words', {}))})(?![\w-])", I),
         ordinal_word=re.compile(rf"(?:{SPACE}+|-)(?P<f>[^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-])") if fr.get("ordinal_rules") else re.compile(NEVER),
         ordinal_rules=tuple((a, b) for a, b in fr.get("ordinal_rules", [])),
         ordinal_plural=tuple(fr.get("ordinal_plural", [])),
+        mixed=re.compile(rf"{SPACE}+(?:(?:{_alt(joiners)}){SPACE}+)?(?P<n>\d{{1,2}})/(?P<d>\d{{1,3}})(?![\d/.,])", I),
         half_after=re.compile(rf"{SPACE}+(?P<h>{_alt(fr.get('half_after', []))})(?![\w-])", I),
+        part_after=re.compile(part_after, I),
+        den_after=re.compile(rf"{SPACE}+(?:{_alt(fr['denominator_after'])})(?!\w)", I)
+        if fr.get("denominator_after") else re.compile(NEVER),
+        noun_fractions=frozenset(_key(w) for w in fr.get("nouns", [])),
         half_suffix=tuple(_key(h) for h in fr.get("half_suffix", [])),
         joiners=tuple(_key(j) for j in joiners),
         tens_joiners=frozenset(_key(j) for j in num.get("tens_joiners", [])),
@@ -469,8 +492,12 @@ class _Doc:
             return self.amount(s, e, sc.before_scale_values[key], digits=False, needs_scale=True, or_unit=True)
         if key in sc.articles:
             h = sc.half_after.match(self.text, e)
-            if h:  # "one and a half years"
-                return self.amount(s, h.end(), 1.5, digits=False, needs_scale=True, or_unit=True)
+            if h:  # "one and a half years", "one and a half"
+                return self.amount(s, h.end(), 1.5, digits=False, or_unit=True)
+            p = sc.part_after.match(self.text, e)
+            part = self._part(p) if p else None
+            if part is not None:  # "one and a fourth", "uno con un cuarto"
+                return self.amount(s, p.end(), 1 + part, digits=False)
             u = sc.unit_word.match(self.text, e)
             if u and sc.half_after.match(self.text, u.end()):  # "un an et demi", "a year and a half"
                 return self.amount(s, e, 1.0, digits=False, needs_scale=True, or_unit=True)
@@ -478,6 +505,14 @@ class _Doc:
             den = sc.fractions[_key(f.group("f"))] if f else 0
             # "un tiers des", "a third of": a share; "a third term", "a year and a half" are not
             if den > 2 and (sc.of.match(self.text, f.end()) or sc.obj_of_word.match(self.text, f.end())):
+                oa = self._of_one(s, f.end(), 1 / den)
+                if oa:
+                    return oa
+                return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
+            # "un quinto por ciento", "a fifth" (all the text): nothing after it can make it an ordinal. A sentence
+            # end is not enough: "what he would do in a third.", "en appeler à une cinquième." are ordinals
+            if den and _key(f.group("f")) not in sc.noun_fractions \
+                    and (sc.percent.match(self.text, f.end()) or _TEXT_END.match(self.text, f.end())):
                 return self.amount(s, f.end(), 1 / den, digits=False, fraction=True)
             r = sc.ratio.match(self.text, e)
             if r:
@@ -485,7 +520,31 @@ class _Doc:
             c = sc.cur_after_word.match(self.text, e)
             if c and not isinstance(sc.currencies.get(_key(c.group("c"))), list) or c and key not in ("a", "an"):
                 return self.amount(s, e, 1.0, digits=False, one=True)  # "un euro", "einen Euro", "un centavo"
+            if self._alone(s, e) and key not in ("a", "an"):
+                return self.amount(s, e, 1.0, digits=False)
             return e
+        # a whole number and a part: "three and a fifth", "cinq et un quart", "five billion and a third"
+        p = sc.part_after.match(self.text, e)
+        part = self._part(p) if p else None
+        whole = self._words_value(surface) if part is not None else None
+        if whole is not None and whole.is_integer():
+            last = sc.scale_of(re.split(r"[\s-]+", surface.strip())[-1], 0)
+            step = last if last >= 1e6 else 1.0  # the part is of the scale word
+            end = p.end()
+            m2 = sc.scale.match(self.text, end) if step > 1 else None
+            if m2 and sc.scale_of(m2.group("s")) < step:  # "one billion and a half million" = 1 000 500 000
+                step, end = sc.scale_of(m2.group("s")), m2.end()
+            return self.amount(s, end, whole + step * part, digits=False, scaled=step > 1)
+        # "dois onze avos" = 2/11, "cento e trinta e tres vinte e um avos" = 133/21
+        da = sc.den_after.match(self.text, e)
+        if da:
+            toks = surface.split()
+            for i in range(1, len(toks)):
+                if _key(toks[i - 1]) in sc.joiners or _key(toks[i]) in sc.joiners:
+                    continue
+                numer, den = self._words_value(" ".join(toks[:i])), self._words_value(" ".join(toks[i:]))
+                if numer is not None and den and den > 1:
+                    return self.amount(s, da.end(), numer / den, digits=False, fraction=True)
         # a spelled fraction: "deux tiers", "cent trois et deux tiers", "six millions et deux tiers"
         f = sc.fraction_word.match(self.text, e)
         den = sc.fractions[_key(f.group("f"))] if f else None
@@ -499,9 +558,20 @@ class _Doc:
                     surface = head
         if den:
             value = self._fraction(surface, den)
+            noun = _key(f.group("f")) in sc.noun_fractions
+            if value is not None and noun and not value[1] and not sc.of.match(self.text, f.end()):
+                value = None  # "three quarters in a row": a count of quarters, not a share
+            oa = self._of_one(s, f.end(), value[0]) if value is not None and not value[1] else None
+            if oa:
+                return oa
             if value is not None:
                 whole = value[1]
-                return self.amount(s, f.end(), value[0], digits=False, fraction=not whole, scaled=whole >= 1e6)
+                end, total = f.end(), value[0]
+                m2 = sc.scale.match(self.text, end) if whole >= 1e6 and total != whole else None
+                if m2 and sc.scale_of(m2.group("s")) < whole:  # "one billion and three quarters million"
+                    total = whole + (total - whole) / _top_scale(whole) * sc.scale_of(m2.group("s"))
+                    end = m2.end()
+                return self.amount(s, end, total, digits=False, fraction=not whole, scaled=whole >= 1e6)
         if _ORD_NEXT.match(self.text, e):
             return _ORD_NEXT.match(self.text, e).end()  # "vingt et unième siècle", "twenty-first": an ordinal
         value = self._words_value(surface)
@@ -533,6 +603,27 @@ class _Doc:
                     return int(v)
         return None
 
+    def _alone(self, s: int, e: int) -> bool:
+        """True when [s, e) is all the text holds: a small number word is no determiner there (a cell, a field).
+        Both regexes stop at the first non-space, so a long article costs nothing."""
+        return _BLANKS.match(self.text, 0, s).end() == s and bool(_TEXT_END.match(self.text, e))
+
+    def _of_one(self, s: int, e: int, share: float) -> int | None:
+        """After a fraction at `e`: "of a million" makes it an amount (emitted here), "of a point" is no share
+        of a whole (nothing emitted); None when neither follows."""
+        oa = self.sc.of_one.match(self.text, e)
+        if not oa:
+            return None
+        m = self.sc.scale.match(self.text, oa.end())
+        if m and not self.text[m.end():m.end() + 1].isalnum():
+            return self.amount(s, m.end(), _times(share, self.sc.scale_of(m.group("s"))), digits=False, scaled=True)
+        return oa.end()
+
+    def _part(self, p: re.Match) -> float | None:
+        """The value of a `part_after` match: "and a fifth" = 1/5, "com três quartos" = 3/4."""
+        numer = 1.0 if p.group("a") else self._words_value(p.group("n"))
+        return numer / self.sc.fractions[_key(p.group("f"))] if numer else None
+
     def _fraction(self, surface: str, den: int) -> tuple[float, float] | None:
         """(value, whole part) of a run before a denominator word: "deux" tiers = 2/3, "cent trois et
         deux" tiers = 103 2/3, "six millions et deux" tiers = 6 2/3 millions."""
@@ -544,7 +635,9 @@ class _Doc:
             # "ciento treinta y tres": a joiner that also joins tens and units sits inside the number
             tens_then_unit = joiner in sc.tens_joiners and whole is not None and numer is not None \
                 and whole % 10 == 0 and whole % 100 >= 20 and 1 <= numer <= 9
-            if whole is not None and numer is not None and not tens_then_unit:
+            # "one hundred and thirty fifths" = 130/5: a mixed number's part is proper ("cent trois et deux tiers")
+            improper = numer is not None and numer >= den and self._words_value(surface) is not None
+            if whole is not None and numer is not None and not tens_then_unit and not improper:
                 last = _key(head.split()[-1])
                 scale = sc.scale_of(last, 0)
                 if scale >= 1e6:  # the fraction is of the scale word
@@ -559,6 +652,8 @@ class _Doc:
         if d:  # "quarante-sept virgule vingt-huit" = 47.28; "nine point nought four" = 9.04
             whole = self._words_value(surface[: d.start()])
             tail = surface[d.end():]
+            if _key(tail) in sc.articles:
+                return None  # "ocho con un demócrata": "with a", not a decimal point
             digits = [parse_words(w, sc.lang) for w in re.split(r"[\s-]+", tail)]
             if all(x is not None and x < 10 and x.is_integer() for x in digits) and len(digits) > 1:
                 frac = "".join(str(int(x)) for x in digits)
@@ -726,6 +821,8 @@ class _Doc:
                 break
             scale *= sc.scale_of(m.group("s"))
             end = m.end()
+        if not digits and 1 < scale < 100 and value > 100 and value % 100:
+            value, scale = value - value % 100 + value % 100 * scale, 1.0  # "three hundred and two dozens" = 324
         if digits:
             value = self._parse(surface, scaled=scale != 1.0)
             if value is None:
@@ -739,7 +836,7 @@ class _Doc:
                     if rv < scale:
                         value, scale = value + rv / scale, scale
                         end = r_scale.end() if r_scale else rest.end()
-        if needs_scale and scale == 1.0 and not (or_unit and self._unit_follows(end)):
+        if needs_scale and scale == 1.0 and not (or_unit and self._unit_follows(end)) and not self._alone(s, e):
             return e
         # "3 millions et demi", "two and a half"
         h = sc.half_after.match(text, end)
@@ -752,17 +849,25 @@ class _Doc:
             m2 = sc.scale.match(text, end) if scale == 1.0 and step == 1.0 else None
             if m2:  # "two and a half million"
                 scale, end = sc.scale_of(m2.group("s")), m2.end()
+            m3 = sc.scale.match(text, end) if scale == 1.0 and step > 1 else None
+            if m3 and sc.scale_of(m3.group("s")) < step:  # "un milliard et demi million" = 1 000 500 000
+                value += 0.5 * (sc.scale_of(m3.group("s")) - step)
+                end = m3.end()
         # "10 1/2 miles"
-        mx = _MIXED.match(text, end) if digits and scale == 1.0 and value.is_integer() else None
+        mx = sc.mixed.match(text, end) if digits and scale == 1.0 and value.is_integer() else None
         if mx and 0 < int(mx.group("n")) < int(mx.group("d")) <= 100:
             value += int(mx.group("n")) / int(mx.group("d"))
             end = mx.end()
         # a currency before the number ("$5", "Rp 200", "US$ 1", "USD 3", "c $ 16.4 million")
         cur, money_scale = None, False
         cb = sc.cur_before.search(self.before(s, 10))
+        signed = False
+        if not cb and digits and s and text[s - 1] == "-":  # "€ -12": a negative amount
+            cb = sc.cur_before.search(self.before(s - 1, 10))
+            signed = bool(cb)
         if cb:
             cur = sc.symbols[cb.group("c")]
-            start = s - len(cb.group(0))
+            start = s - signed - len(cb.group(0))
             if scale == 1.0:
                 ms = sc.scale_money.match(text, end)
                 if ms:
@@ -805,6 +910,8 @@ class _Doc:
         base = a.value
         if cur:
             a.unit, a.has_unit = cur, True
+            if signed and hi is None:
+                a.value = base = -a.value
             ms = sc.scale_money.match(text, a.end) if not a.scaled else None
             if ms:
                 f = sc.scales[ms.group("s")]
@@ -836,9 +943,11 @@ class _Doc:
         if (digits and not a.scaled and hi is None and not value.is_integer() and _AMBIGUOUS.fullmatch(surface)
                 and (_is_currency(a.unit) or a.unit == "count" and self._has_object(a)) and a.value == value):
             value = a.value = float(re.sub(r"\D", "", surface))  # nobody counts 2.399 people or pays 2,399 yuan
-        # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux")
+        # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux"); one with a
+        # part ("two and a half", "zwei Komma drei") is no determiner
         if not digits and not surface and not a.has_unit and not a.scaled and not fraction \
-                and value < sc.min_spelled and not sc.ratio.match(text, a.end) and not self._minus_word(a.start):
+                and value < sc.min_spelled and value.is_integer() and not sc.ratio.match(text, a.end) \
+                and not self._minus_word(a.start) and not self._alone(a.start, a.end):
             return e
         if one and not _is_currency(a.unit):
             return e
@@ -848,9 +957,12 @@ class _Doc:
             if r:
                 n = r.group("n")
                 den = parse_digits(n, sc.lang) if n[0].isdigit() else self._words_value(n)
-                if den and den > value and den <= 10000 and not (YEAR_MIN <= den <= YEAR_MAX) \
-                        and not self._unit_follows(r.end()):
-                    a.value, a.unit, a.has_unit, a.end = value / den * 100, "percent", True, r.end()
+                pm = sc.percent.match(text, r.end())
+                if den and den > value and den <= 10000 and not (YEAR_MIN <= den <= YEAR_MAX):
+                    if pm:  # "1 sobre 3 por ciento": a third of one percent
+                        a.value, a.unit, a.has_unit, a.end = value / den, "percent", True, pm.end()
+                    elif not self._unit_follows(r.end()):
+                        a.value, a.unit, a.has_unit, a.end = value / den * 100, "percent", True, r.end()
         if a.fraction and not a.has_unit and a.value < 1:
             a.value, a.unit, a.has_unit = a.value * 100, "percent", True
         # a four-digit year standing alone is a date, unless a count noun follows ("2000 manifestants")
@@ -907,6 +1019,8 @@ class _Doc:
                 return a.end
         if _minus_before(text, a.start if a.start == s else s) and a.value and a.start == s:
             a.value, a.start = -a.value, a.start - 1
+        elif a.value and a.start == s and _SIGN_ALONE.fullmatch(text, 0, s) and not text[a.end:].strip():
+            a.value, a.start = -a.value, text.index("-")  # "- 1 4/5", "- 10 k": a signed number and nothing else
         self.emit(a.start, a.end, a.value, a.unit, a.bound, a.obj)
         return a.end
 
@@ -1050,6 +1164,11 @@ def _times(a: float, b: float) -> float:
     if b == 1.0:
         return a
     return float(Decimal(repr(a)) * Decimal(repr(b)))
+
+
+def _top_scale(whole: float) -> float:
+    """The largest power of a thousand that divides a spelled whole (1e9 for "one billion")."""
+    return next((p for p in (1e12, 1e9, 1e6, 1e3) if whole % p == 0), 1.0)
 
 
 def _is_name(tok: str) -> bool:

@@ -359,3 +359,92 @@ def test_a_range_of_one_value_is_one_exact_mention():
 ])
 def test_news_findings_round_two(text, lang, expected):
     assert one(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a whole number and a part: no determiner, so no unit is needed
+    ("two and a half", "en", [(2.5, "count", "exact")]),
+    ("one and a half", "en", [(1.5, "count", "exact")]),
+    ("three and a fifth", "en", [(3.2, "count", "exact")]),
+    ("cinq et un quart", "fr", [(5.25, "count", "exact")]),
+    ("uno con un cuarto", "es", [(1.25, "count", "exact")]),
+    ("due e tre quarti", "it", [(2.75, "count", "exact")]),
+    ("zwei Komma drei", "de", [(2.3, "count", "exact")]),
+    # an article and a fraction word: a share when nothing after it can make it an ordinal
+    ("a fifth", "en", [(20, "percent", "exact")]),
+    ("un quinto por ciento", "es", [(0.2, "percent", "exact")]),
+    ("un demi", "fr", [(50, "percent", "exact")]),
+    # "quarter" is a noun too: a share only before "of" or as the part of a whole
+    ("three quarters of voters", "en", [(75, "percent", "exact")]),
+    ("five billion and three quarters", "en", [(5.75e9, "count", "exact")]),
+    # a dozen multiplies the last group only; Portuguese without accents
+    ("three hundred and two dozens", "en", [(324, "count", "exact")]),
+    ("meia duzia de ovos", "pt", [(6, "count", "exact")]),
+    ("tres trilhoes", "pt", [(3e12, "count", "exact")]),
+    # a part after a scale word is of that scale, or of the smaller scale word after it
+    ("seis milhões com dois terços", "pt", [(6e6 + 2e6 / 3, "count", "exact")]),
+    ("one billion and a half million", "en", [(1000500000, "count", "exact")]),
+    ("un milliard et demi million", "fr", [(1000500000, "count", "exact")]),
+    ("one billion and three quarters million", "en", [(1000750000, "count", "exact")]),
+    # a mixed number's part is proper: otherwise the joiner is inside the number
+    ("one hundred and thirty fifths", "en", [(26, "count", "exact")]),
+    ("cent trois et deux tiers", "fr", [(103 + 2 / 3, "count", "exact")]),
+    # Portuguese "avos": the number before it is the denominator
+    ("dois onze avos", "pt", [(2 / 11 * 100, "percent", "exact")]),
+    ("cento e trinta e tres vinte e um avos", "pt", [(133 / 21, "count", "exact")]),
+    # big ordinals name a denominator ("a hundredth" is no "a hundred")
+    ("a hundredth", "en", [(1, "percent", "exact")]),
+    ("a trillionth", "en", [(1e-10, "percent", "exact")]),
+    ("un miliardesimo", "it", [(1e-7, "percent", "exact")]),
+    # a word for one and a half, or an article with a half, before a unit
+    ("anderhalf jaar", "nl", [(1.5, "year", "exact")]),
+    ("eineinhalb Jahre", "de", [(1.5, "year", "exact")]),
+    ("een half jaar", "nl", [(0.5, "year", "exact")]),
+    ("tweeënhalf jaar", "nl", [(2.5, "year", "exact")]),
+    # a fraction of a scale word is an amount
+    ("Almost a quarter of a million US consumers", "en", [(2.5e5, "count", "approx")]),
+    ("deux tiers d'un million", "fr", [(2e6 / 3, "count", "exact")]),
+    # Spanish "con" as a spoken decimal point; fractions with a spaced hyphen or a slash; a joiner before a digit fraction
+    ("siete con cincuenta", "es", [(7.5, "count", "exact")]),
+    ("dos con cinco por ciento", "es", [(2.5, "percent", "exact")]),
+    ("five - eighths", "en", [(62.5, "percent", "exact")]),
+    ("2 e 1/4", "it", [(2.25, "count", "exact")]),
+    ("Eu ganhei duzentos BTC.", "pt", [(200, "BTC", "exact")]),
+    ("para cerrar um centavo", "pt", [(0.01, "BRL", "exact")]),
+    ("aan te bevelen € -12 te schrijven.", "nl", [(-12, "EUR", "exact")]),
+    ("1 sobre 3 por ciento", "es", [(1 / 3, "percent", "exact")]),
+    # a text that is nothing but a number (a cell, a field): no determiner reading there
+    ("three", "en", [(3, "count", "exact")]),
+    (" uno ", "es", [(1, "count", "exact")]),
+    ("- 10  k", "en", [(-1e4, "count", "exact")]),
+    (" - 89101231,5127%", "pt", [(-89101231.5127, "percent", "exact")]),
+])
+def test_spelled_parts(text, lang, expected):
+    assert one(text, lang) == [(pytest.approx(v, rel=1e-6), u, b) for v, u, b in expected]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("for a fifth term in office", "en"),    # an ordinal
+    ("un cinquième mandat", "fr"),
+    ("es un medio de comunicación", "es"),   # "a means", not a half
+    ("un mezzo pubblico.", "it"),
+    ("les deux entreprises", "fr"),          # a small whole number stays a determiner
+    ("for three quarters in a row", "en"),   # quarters of a year
+    ("profits rose in a quarter.", "en"),
+    ("the one millionth visitor", "en"),
+    ("a millionaire", "en"),
+    ("half year results", "en"),
+    ("by a quarter of a point", "en"),           # a fraction of a unit of something else: no share
+    ("hasta la una y media de la mañana", "es"),  # clock times
+    ("a las ocho y media de la tarde", "es"),
+    ("às oito e meia", "pt"),
+    ("alle otto e mezza", "it"),
+    ("what he would do in a third.", "en"),  # a sentence end does not make an ordinal a share
+    ("semble en appeler à une cinquième.", "fr"),
+    ("después de ocho con un demócrata", "es"),  # "con un" is "with a", no decimal point
+    ("three of them", "en"),                 # in running text a small number word stays a determiner
+    ("uno de ellos", "es"),
+    ("a", "en"),                             # the English article alone is never one
+])
+def test_spelled_parts_not_quantities(text, lang):
+    assert one(text, lang) == []
