@@ -156,6 +156,7 @@ class Scanner:
     cue_words: frozenset
     number_words: frozenset      # spelled number words and month names: an object stops there
     year_count_nouns: frozenset  # "2000 manifestants": a count; "2005 election": a year
+    year_label_units: frozenset  # "the 1985 year": a year; "2000 years", "2.000 años": durations
     day_range: re.Pattern        # "du 6 au 17 janvier"
     scale_sums: bool             # "901 mil 268" (Mexican Spanish)
 
@@ -335,6 +336,7 @@ def scanner(lang: str) -> Scanner:
         resolution=re.compile(rf"{SPACE}?(?:{_alt(res, case_sensitive=True)}){SPACE}?(?P<h>\d{{2,5}})(?![\d\w])"),
         cue_words=frozenset(bound_kinds) | frozenset(_key(w) for w in lex["dates"].get("year_cues", [])),
         year_count_nouns=frozenset(_key(w) for w in num.get("year_count_nouns", [])),
+        year_label_units=frozenset(_key(w) for w in num.get("year_label_units", [])),
         number_words=frozenset(_key(w) for w in words + articles) | frozenset(dates.month_names(lang)),
         day_range=re.compile(rf"{SPACE}*(?:{_alt(lex['dates'].get('day_range', []))}){SPACE}*", I),
         scale_sums=bool(num.get("scale_sums", False)),
@@ -994,6 +996,10 @@ class _Doc:
             if digits and re.fullmatch(r"\d{4}", surface) and YEAR_MIN <= value <= YEAR_MAX:
                 self.emit(s, e, f"{int(value):04d}", "date")
             return e  # "fiscal 1987 second quarter": "second" is an ordinal here
+        if (a.unit == "year" and digits and re.fullmatch(r"\d{4}", surface) and YEAR_MIN <= value <= YEAR_MAX
+                and _key(text[e:a.end].strip(" .")) in sc.year_label_units):
+            self.emit(s, e, f"{int(value):04d}", "date")  # "for the 1985 year": the year 1985
+            return a.end
         if a.unit == "year" and digits and not a.scaled and value >= 100 and self._after_name(start):
             return e  # "Sportster 883 Tahun 2000": a model name, not a duration
         mb = self._minus_word(a.start)

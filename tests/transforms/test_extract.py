@@ -334,6 +334,11 @@ def test_a_range_of_one_value_is_one_exact_mention():
     ("una nación de 3,3 milhões", "es", [(3.3e6, "count", "exact")]),
     # a model number after a name is no duration
     ("motor Harley Davidson Sportster 883 Tahun 2000", "id", [("2000", "date", "exact")]),
+    # a bare year before a singular "year" is that year; before a plural, a duration
+    ("Net profit for the 1985 year rose", "en", [("1985", "date", "exact")]),
+    ("Humans arrived 2000 years ago", "en", [(2000, "year", "exact")]),
+    ("Vor 2000 Jahren lebten sie", "de", [(2000, "year", "exact")]),
+    ("hace 2.000 años", "es", [(2000, "year", "exact")]),
     ("Super Tankers North End: 13 hrs", "en", [(13, "hour", "exact")]),
     # "au moins", "al menos", "por lo menos", "pelo menos": a bound, never a minus sign
     ("au moins 5 personnes", "fr", [(5, "count", "at_least")]),
