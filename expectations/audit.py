@@ -156,6 +156,7 @@ def audit_rows(frames: dict[str, pl.DataFrame]) -> AuditResult:
     out = dict(frames)
     checked_documents = _unique_documents(frames.get("documents"))
     bad: dict[str, dict[int, tuple[str, str]]] = {}  # table -> row -> (stage, reason)
+    wrong_numbers: dict[str, set[int]] = {}  # table -> rows that broke a `wrong_number` promise
 
     for table, name in ROW_SUITES.items():
         if table not in frames:
@@ -166,13 +167,13 @@ def audit_rows(frames: dict[str, pl.DataFrame]) -> AuditResult:
             blocking += [f"{table}: {problem}" for problem in problems[table]]
             continue
         check = _prepare_documents(frame) if table == "documents" else _prepare_spans(frame, checked_documents)
-        entry, reasons, errors = _run_row_suite(suite, check)
+        entry, reasons, errors, wrong_numbers[table] = _run_row_suite(suite, check)
         entries.append(entry)
         blocking += errors
         bad[table] = {row: (f"audit:{name}", "; ".join(why) + _context(table, check.row(row, named=True)))
                       for row, why in reasons.items()}
 
-    _cascade(frames, bad)
+    _cascade(frames, bad, wrong_numbers.get("facts", set()))
     quarantine, counts = [], []
     for table in ROW_SUITES:
         if table not in bad:
@@ -325,12 +326,13 @@ def _ids(frame: pl.DataFrame | None, column: str) -> pl.Series:
 # ---------------------------------------------------------------- running a suite, reading its result
 
 
-def _run_row_suite(suite, check: pl.DataFrame) -> tuple[dict, dict[int, list[str]], list[str]]:
-    """Validate; the reasons per failing row, and the errors (an expectation that could not run)."""
+def _run_row_suite(suite, check: pl.DataFrame) -> tuple[dict, dict[int, list[str]], list[str], set[int]]:
+    """Validate; the reasons per failing row, the errors (an expectation that could not run), and the rows
+    that broke a promise saying their number is wrong."""
     started = time.perf_counter()
     result = _validate(suite, check)
     reasons: dict[int, list[str]] = defaultdict(list)
-    errors = []
+    errors, wrong_numbers = [], set()
     for outcome in result.results:
         promise = suite.promise_for(outcome.expectation_config)
         if _raised(outcome):
@@ -343,8 +345,10 @@ def _run_row_suite(suite, check: pl.DataFrame) -> tuple[dict, dict[int, list[str
             errors.append(f"{suite.name}: {promise.says} failed without naming its rows")
         for row in rows:
             reasons[row].append(_reason(promise, check.row(row, named=True)))
+        if promise.wrong_number:
+            wrong_numbers.update(rows)
     entry = _entry(suite, result, check.height, time.perf_counter() - started, errors_are_critical=bool(errors))
-    return entry, dict(reasons), errors
+    return entry, dict(reasons), errors, wrong_numbers
 
 
 def _run_table_suite(suite, frame: pl.DataFrame) -> tuple[dict, list[str]]:
@@ -499,7 +503,8 @@ def _source(table: str, row: dict, position: int) -> str:
     return str(key) if key else f"{table} row {position}"
 
 
-def _cascade(frames: dict[str, pl.DataFrame], bad: dict[str, dict[int, tuple[str, str]]]) -> None:
+def _cascade(frames: dict[str, pl.DataFrame], bad: dict[str, dict[int, tuple[str, str]]],
+             wrong_facts: set[int]) -> None:
     """Quarantine the quantities and facts of a quarantined document, the facts of a quarantined quantity,
     and the quantity of a fact whose value is implausible for its metric."""
     documents = frames.get("documents")
@@ -519,11 +524,7 @@ def _cascade(frames: dict[str, pl.DataFrame], bad: dict[str, dict[int, tuple[str
     if bad.get("facts") and "quantities" in bad:
         # A value implausible for its metric (5e12 GPUs) is a wrong number wherever it is published:
         # the quantity it was read from stays out too.
-        from expectations.suites import IMPLAUSIBLE_FOR_METRIC
-
-        marker = IMPLAUSIBLE_FOR_METRIC.split("{range}")[-1]
-        implausible = sorted(i for i, (_, why) in bad["facts"].items() if marker in why)
-        _same_quantity(frames, bad, "facts", implausible, "quantities", "its fact is implausible")
+        _same_quantity(frames, bad, "facts", sorted(wrong_facts), "quantities", "its fact is implausible")
 
     if bad.get("quantities") and "facts" in bad:
         _same_quantity(frames, bad, "quantities", sorted(bad["quantities"]), "facts", "its quantity was quarantined")

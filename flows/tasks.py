@@ -22,6 +22,7 @@ from flows import parallel
 from transforms import dates, extract, facts, ingest, reconcile, units
 from warehouse import store
 
+
 def _task(function):
     """A Prefect task inside a flow run; the plain function outside one (no API server needed)."""
     prefect_task = task(cache_policy=NO_CACHE, persist_result=False)(function)
@@ -32,7 +33,6 @@ def _task(function):
             return prefect_task(*args, **kwargs)
         return function(*(a.unquote() if isinstance(a, quote) else a for a in args), **kwargs)
 
-    call.task = prefect_task
     return call
 
 

@@ -362,7 +362,7 @@ _HEAD_CHARS, _HEAD_LINES = 600, 6  # where a date line can stand: under a title,
 # at most three words before the date ("Publié le", "Veröffentlicht am", "Jakarta,"), and after it only a
 # time, punctuation or a dash that starts the article ("13 Maret 2025 - Perusahaan ...")
 _DATE_LINE_HEAD = re.compile(r"[\W_]*(?:[^\W\d_][\w.'’-]*[\W_]*){0,3}")
-_DATE_LINE_TAIL = re.compile(r"[^\w]*(?:(?:um|à|at|pukul|a las)?\s*\d{1,2}[:.h]\d{2}\b.{0,20})?|\s*[-–—].*", re.DOTALL)
+_DATE_LINE_TAIL = re.compile(r"[^\w]*(?:(?:[^\W\d_]+\s+){0,2}\d{1,2}[:.h]\d{2}\b.{0,20})?|\s*[-–—].*", re.DOTALL)
 _DATELINE_HEAD = re.compile(r"[\W\d_]*(?:[^\W\d_]*[A-ZÀ-Ý][\w.'’-]*[\W_]*){0,3}")
 
 
