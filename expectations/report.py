@@ -29,7 +29,7 @@ from markupsafe import Markup
 TEMPLATES = Path(__file__).with_name("templates")
 MAX_ROWS = 1000          # quarantine rows, consensus rows and loose facts shown on the page
 MAX_SOURCES = 25         # facts shown under one consensus row
-STATUS_ORDER = {"conflict": 0, "agreed": 1, "single_source": 2}
+STATUS_ORDER = {"conflict": 0, "agreed": 1, "compatible": 2, "single_source": 3}
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
@@ -254,7 +254,7 @@ def _consensus_view(frames: dict) -> dict:
     if consensus is None or consensus.is_empty():
         return {"total": 0, "rows": [], "counts": {}}
     documents = _documents(frames)
-    rows = sorted(consensus.to_dicts(), key=lambda r: (STATUS_ORDER.get(r.get("status"), 3),
+    rows = sorted(consensus.to_dicts(), key=lambda r: (STATUS_ORDER.get(r.get("status"), len(STATUS_ORDER)),
                                                         str(r.get("subject")), str(r.get("metric"))))[:MAX_ROWS]
     by_id = {}
     if facts is not None and "fact_id" in facts.columns:

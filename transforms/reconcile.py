@@ -1,11 +1,22 @@
 """Reconcile: what several sources say about one fact.
 
-In: `reconcile(facts, documents)`: FACTS rows and the documents (doc_id, language). Out: CONSENSUS rows,
-one per (subject, metric, modality, period, unit_norm) group, with its status:
-- agreed: two or more documents, every value within tolerance of the others (2 %; 6 % when one is
-  approximate), bounds respected ("plus de 5 milliards" agrees with 6 milliards);
-- conflict: values that cannot all hold at once; every value and its document is kept;
-- single_source: one document.
+In: `reconcile(facts, documents)`: FACTS rows (columns beyond FACTS are ignored) and the documents
+(doc_id, language, published, text). Out: CONSENSUS rows, one per (subject, metric, modality, period,
+unit_norm) group, with its status (n_sources counts documents, n_independent_sources independent ones):
+- agreed: the values do not contradict each other and two or more independent sources each give a
+  point value (bound exact or approx) within tolerance of the others (2 %; 6 % when one is approximate);
+  bounds of other sources are respected ("plus de 5 milliards", 6 milliards and 6 milliards); or two or
+  more independent sources all state the same figure, however bounded ("plus de 5 milliards" ×3, "up
+  to 10 seconds" and "10 seconds": the same number, reported alike);
+- compatible: the values do not contradict each other, but the agreement rests on the open side of
+  one-sided values (at_least, at_most, a range's ends): two or more independent sources that state
+  different figures ("plus de 42.000 salariés" and "45 000"; "more than 40" and "up to 50");
+- conflict: values that cannot all hold at once (100 and 104; "more than 5 bn" and 4 bn); every value
+  and its document is kept. Reprints that give different values are a conflict too: the copies say it;
+- single_source: one independent source (one document, or reprints of one text: n_sources may be 2+).
+Independent sources: documents whose texts are near duplicates (one wire story reprinted by several
+papers; 5-word shingles with a Jaccard similarity of 0.5 or more, transforms/reprints.py) are one source,
+n_independent_sources counts these clusters. Only documents of one (subject, metric) key are compared.
 Targets (modality planned) are grouped apart from reported values, unless a target's value matches a
 reported group (then the sources agree on the number, however they worded the plan). As CONSENSUS
 has no modality column, target rows are named <metric>_target ("gpu_count_target"): the key stays unique.
@@ -28,14 +39,27 @@ are comparisons or parts, not a disagreement; a conflict needs two values each s
 document (else the row keeps the best-attested value; the others stay in facts). Dates of one subject
 more than a year apart are two events (two launches), not a conflict. An amount written with a scale
 word is as precise as its digits ("$9bn" allows 8.5 to 9.5 bn, "1.4 billion" 1.35 to 1.45).
-Different currencies are separate groups (unit_norm), never a conflict. Dates agree when one is a
-prefix of the other ("2024", "2024-09").
-A discovered name one source shortens ("Brightline") is read as the one longer name ("Brightline Systems").
+Dates agree when one is a prefix of the other ("2024", "2024-09").
+Currencies: amounts of one subject and metric in different currencies are one key, compared in euros
+at the ECB reference rate of each document's publication date (transforms/currencies.py: "$45 bn" and
+"€41.6 bn" of 28 March 2025 agree; a converted amount may be 3 % off either way). With no publication
+date, the rate of the middle of the years its text places it in (as above), else the latest rate,
+and a converted amount may be 10 % off either way (rates move that much in a year or two). The row's
+unit_norm is the currency most of its facts use (then most documents, then the one stated first) and
+its value_norm is in that currency; values_norm are each fact's own value_norm, never converted, in
+the unit beside it in units_norm. A currency the rates do not cover on a document's day (every rate
+before 1999, the rupiah before 2005) stays its own key, unconverted.
+Names: a discovered name is read as one longer discovered name only when every extra word of the
+longer one says nothing of who it is: a legal form, a generic or organisation word, or an acronym of
+the stop words (`[discovery]` of lexicon/entities.toml): "Brightline" is "Brightline Systems", "Aubrac"
+"Aubrac AI", "Cakra Data" "PT Cakra Data"; "Renault" is never "Renault Sovab". Lexicon names are
+canonical already; a name with two such longer readings ("Delta Airlines", "Delta Electronics") stays.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 from collections import Counter
@@ -44,7 +68,10 @@ from datetime import date
 
 import polars as pl
 
+from transforms import currencies
 from transforms import metrics as M
+from transforms.entities import _entities
+from transforms.reprints import clusters as reprint_clusters
 from transforms.schemas import CONSENSUS, conform, empty
 
 TOLERANCE = 0.02         # relative, between exact values
@@ -54,6 +81,8 @@ DATE_EVENTS_DAYS = 366   # two dates of one subject's metric further apart than 
 EVENT_WINDOW_DAYS = 31   # the same for events (a deal, a round, a launch): a month later it is another one
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 TARGET_SUFFIX = "_target"  # consensus name of a planned group ("gpu_count_target"), see reconcile()
+POINT_BOUNDS = ("exact", "approx")  # a point value; the other bounds are one-sided
+MONEY = "*money"         # unit of a key that pools amounts in several currencies (see _keyed)
 
 
 _SCALED = re.compile(r"(\d+)(?:[.,](\d{1,2}))?(?!\d)\s*(?:[^\W\d]+\s+)?(?:billion|bn|milliards?|miliar|Milliarden?|Mrd|"
@@ -74,9 +103,9 @@ def _rounding(surface: str | None) -> float:
     return 0.5 * 10 ** -len(decimals) / mantissa
 
 
-def _interval(value: float, bound: str | None, surface: str | None = None) -> tuple[float, float]:
-    """The values a stated value allows."""
-    half = max((TOLERANCE_APPROX if bound == "approx" else TOLERANCE) / 2, _rounding(surface))
+def _interval(value: float, bound: str | None, surface: str | None = None, slack: float = 0.0) -> tuple[float, float]:
+    """The values a stated value allows (`slack`: how far, ± relative, a converted amount may be off)."""
+    half = max((TOLERANCE_APPROX if bound == "approx" else TOLERANCE) / 2, _rounding(surface), slack)
     low, high = value * (1 - half), value * (1 + half)
     if low > high:
         low, high = high, low
@@ -85,6 +114,11 @@ def _interval(value: float, bound: str | None, surface: str | None = None) -> tu
     if bound in ("at_most", "range_high"):
         return -math.inf, high
     return low, high
+
+
+def _span(fact: dict) -> tuple[float, float]:
+    """The values a fact allows."""
+    return _interval(fact["value_norm"], fact["bound"], fact.get("surface"), fact.get("_fx", 0.0))
 
 
 @dataclass
@@ -100,7 +134,7 @@ class _Group:
         self.facts.append(fact)
         self.doc_ids.add(fact["doc_id"])
         if not _is_date(fact):
-            a, b = _interval(fact["value_norm"], fact["bound"], fact.get("surface"))
+            a, b = _span(fact)
             self.low, self.high = max(self.low, a), min(self.high, b)
 
     def docs(self) -> set[str]:
@@ -124,7 +158,7 @@ class _Group:
         window = self.window()
         if window is None:
             window = _interval(_mode_value(self.facts), "exact")
-        a, b = _interval(fact["value_norm"], fact["bound"], fact.get("surface"))
+        a, b = _span(fact)
         return max(a, window[0]) <= min(b, window[1])
 
 
@@ -350,16 +384,45 @@ def _document_times(documents: pl.DataFrame) -> dict[str, tuple[int, int] | None
     return out
 
 
+@functools.cache
+def _empty_words() -> frozenset[str]:
+    """Words that say nothing of who a name is (lexicon/entities.toml [discovery]): legal forms ("Inc.",
+    "PT"), generic and organisation words ("Group", "Systems"), and the acronyms among the stop words
+    ("AI", "KI", "IT"); each also without its final dot."""
+    disc = _entities()["discovery"]
+    acronyms = [w for w in disc.get("stopwords", []) if len(w) > 1 and w.isalpha() and w.isupper()]
+    words = [*disc.get("legal_suffixes", []), *disc.get("legal_prefixes", []), *disc.get("generic_words", []),
+             *disc.get("org_words", []), *acronyms]
+    return frozenset(words) | frozenset(w.rstrip(".") for w in words)
+
+
+def _cores(name: str) -> set[str]:
+    """The shorter names `name` reads as: without some of its leading or trailing empty words
+    ("PT Cakra Data Tbk" → "Cakra Data Tbk", "PT Cakra Data", "Cakra Data"); never empty."""
+    words, empty = name.split(), _empty_words()
+    lead = next((i for i, w in enumerate(words) if w not in empty), len(words))
+    trail = next((i for i, w in enumerate(reversed(words)) if w.rstrip(",") not in empty), len(words))
+    cores = {" ".join(words[i:len(words) - j]) for i in range(lead + 1) for j in range(trail + 1)
+             if i < len(words) - j}
+    return cores - {" ".join(words)}
+
+
 def _same_subjects(facts: list[dict]) -> dict[str, str]:
-    """Discovered names one source shortens: "Brightline" → "Brightline Systems" when that is the one
-    longer discovered name starting with it (lexicon names are already canonical)."""
+    """Discovered names one source shortens: name → the one longer discovered name it reads as (see the
+    module docstring: "Brightline" → "Brightline Systems", never "Renault" → "Renault Sovab"). Lexicon
+    names are already canonical; a name with two widest readings keeps its own."""
     discovered = {f["subject"] for f in facts if f.get("subject_how") != "lexicon"}
     known = {f["subject"] for f in facts if f.get("subject_how") == "lexicon"}
+    longer: dict[str, set[str]] = {}
+    for name in discovered:
+        for core in _cores(name):
+            longer.setdefault(core, set()).add(name)
     out = {}
-    for name in discovered - known:
-        longer = [other for other in discovered if other.startswith(name + " ")]
-        if len(longer) == 1:
-            out[name] = longer[0]
+    for name in sorted(discovered - known):
+        readings = longer.get(name, set())
+        widest = [other for other in readings if not longer.get(other, set()) & readings]
+        if len(widest) == 1:
+            out[name] = widest[0]
     return out
 
 
@@ -383,47 +446,140 @@ def _by_modality(facts: list[dict], times: dict, days: int = 0) -> list[tuple[st
     return out + ([("planned", _group(rest, times, days))] if rest else [])
 
 
-def _row(key: tuple, group: _Group, languages: dict[str, str]) -> dict:
+def _row(key: tuple, group: _Group, languages: dict[str, str], clusters: dict[str, str]) -> dict:
+    """The CONSENSUS row of one group (see the module docstring for its status)."""
     subject, metric, modality, unit_norm = key
     facts = sorted(group.facts, key=lambda f: (f["doc_id"], f["start"]))
     docs = {f["doc_id"] for f in facts}
-    agrees = group.agrees()
-    status = "conflict" if not agrees else ("agreed" if len(docs) >= 2 else "single_source")
     dates = _is_date(facts[0])
+    unit = _currency(facts) if unit_norm == MONEY else unit_norm
     return {
         "subject": subject, "metric": metric, "modality": modality, "period": group.period,
-        "unit_norm": unit_norm,
-        "value_norm": None if dates else _mode_value(facts),
+        "unit_norm": unit,
+        "value_norm": None if dates else _mode_value([_own(f) for f in facts if f["unit_norm"] == unit]),
         "value_text": _mode_text(facts) if dates else None,
-        "status": status, "n_sources": len(docs),
+        "status": _status(group, facts, clusters), "n_sources": len(docs),
+        "n_independent_sources": len({clusters.get(d, d) for d in docs}),
         "n_languages": len({languages[d] for d in docs if languages.get(d)}),
-        "values_norm": [f["value_norm"] for f in facts],
+        "values_norm": [_own(f)["value_norm"] for f in facts],
+        "units_norm": [f["unit_norm"] for f in facts],
         "values_text": [f["value_text"] for f in facts],
         "doc_ids": [f["doc_id"] for f in facts],
         "fact_ids": [f["fact_id"] for f in facts],
     }
 
 
+def _status(group: _Group, facts: list[dict], clusters: dict[str, str]) -> str:
+    """conflict; agreed: 2+ independent sources of point values, or 2+ independent sources that all
+    state the same figure, however bounded ("plus de 5 milliards" ×3, "up to 10 s" and "10 s");
+    compatible: 2+ independent sources that agree only through a bound's open side ("plus de 42.000"
+    and "45 000"); else single_source."""
+    if not group.agrees():
+        return "conflict"
+    sources = {clusters.get(f["doc_id"], f["doc_id"]) for f in facts}
+    if len({clusters.get(f["doc_id"], f["doc_id"]) for f in facts if f["bound"] in POINT_BOUNDS}) >= 2:
+        return "agreed"
+    if len(sources) >= 2 and _same_figure(facts):
+        return "agreed"
+    return "compatible" if len(sources) >= 2 else "single_source"
+
+
+def _same_figure(facts: list[dict]) -> bool:
+    """Whether the stated numbers themselves agree, each read as a point (its bound's open side aside)."""
+    if _is_date(facts[0]):
+        return True
+    spans = [_interval(f["value_norm"], "approx" if f["bound"] == "approx" else "exact", f.get("surface"),
+                       f.get("_fx", 0.0)) for f in facts]
+    return max(a for a, _ in spans) <= min(b for _, b in spans)
+
+
+def _own(fact: dict) -> dict:
+    """The fact with its own value_norm (in its own unit_norm), not the one converted for comparison."""
+    return {**fact, "value_norm": fact["_own"]} if "_own" in fact else fact
+
+
+def _currency(facts: list[dict]) -> str:
+    """The currency most facts use; on a tie the one of more documents, then the one stated first."""
+    facts = sorted(facts, key=lambda f: f["start"])
+    docs: dict[str, set] = {}
+    for f in facts:
+        docs.setdefault(f["unit_norm"], set()).add(f["doc_id"])
+    counts = Counter(f["unit_norm"] for f in facts)
+    return max(docs, key=lambda u: (counts[u], len(docs[u])))  # dicts keep first-stated order on ties
+
+
+def _keyed(facts: list[dict], days: dict) -> dict[tuple, list[dict]]:
+    """Facts by (subject, metric, unit_norm), subjects read as their longer names (_same_subjects).
+    Amounts of one subject and metric in 2+ currencies that the ECB rates cover on the day of every one
+    of their documents (`days`, see _rate_days) are one key (subject, metric, MONEY), their value_norm
+    in euros for comparison."""
+    same = _same_subjects(facts)
+    by_key: dict[tuple, list[dict]] = {}
+    for f in facts:
+        by_key.setdefault((same.get(f["subject"], f["subject"]), f["metric"], f["unit_norm"]), []).append(f)
+    money: dict[tuple, list[str]] = {}
+    for subject, metric, unit in by_key:
+        if currencies.is_currency(unit):
+            money.setdefault((subject, metric), []).append(unit)
+    for (subject, metric), units in money.items():
+        if len(units) < 2:
+            continue
+        pooled = [u for u in units if all(currencies.convertible(u, days.get(f["doc_id"], (None, False))[0])
+                                          for f in by_key[(subject, metric, u)])]
+        if len(pooled) >= 2:
+            by_key[(subject, metric, MONEY)] = [_in_euro(f, *days.get(f["doc_id"], (None, False)))
+                                                for u in pooled for f in by_key.pop((subject, metric, u))]
+    return by_key
+
+
+def _in_euro(fact: dict, day: date | None, known: bool) -> dict:
+    """A copy of an amount with value_norm in euros, its own value in `_own`, the rate's tolerance in `_fx`."""
+    if fact["value_norm"] is None:
+        return fact
+    value, slack = currencies.to_euro(fact["value_norm"], fact["unit_norm"], day, known)
+    return {**fact, "value_norm": value, "_own": fact["value_norm"], "_fx": slack}
+
+
+def _rate_days(published: dict, times: dict) -> dict[str, tuple[date | None, bool]]:
+    """doc_id → (the day whose exchange rate converts its amounts, whether it is known): its publication
+    date; else the middle of the years its text places it in (_document_times), guessed; else None
+    (the latest rate), guessed."""
+    out = {}
+    for doc, span in times.items():
+        if published.get(doc) is not None:
+            out[doc] = (published[doc], True)
+        else:
+            out[doc] = (date.fromordinal((span[0] + span[1]) // 2) if span else None, False)
+    return out
+
+
+def _column(documents: pl.DataFrame, name: str, docs: set[str]) -> dict:
+    """doc_id → `name` for the documents in `docs` ({} when the frame has no such column)."""
+    if "doc_id" not in documents.columns or name not in documents.columns:
+        return {}
+    return dict(documents.filter(pl.col("doc_id").is_in(list(docs))).select("doc_id", name).iter_rows())
+
+
 def reconcile(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     """FACTS + documents in, CONSENSUS out (see the module docstring)."""
     if facts.is_empty():
         return empty(CONSENSUS)
-    languages = {}
-    if "language" in documents.columns:
-        languages = dict(documents.select("doc_id", "language").iter_rows())
     usable = facts.filter(pl.col("subject").is_not_null() & pl.col("metric").is_not_null()
                           & pl.col("unit_norm").is_not_null()
                           & (pl.col("value_norm").is_not_null() | pl.col("value_text").is_not_null()))
     rows_in = usable.to_dicts()
-    times = _document_times(documents)
-    same = _same_subjects(rows_in)
-    by_key: dict[tuple, list[dict]] = {}
-    for f in rows_in:
-        by_key.setdefault((same.get(f["subject"], f["subject"]), f["metric"], f["unit_norm"]), []).append(f)
+    docs = {f["doc_id"] for f in rows_in}
+    languages = _column(documents, "language", docs)
+    times = _document_times(documents.filter(pl.col("doc_id").is_in(list(docs)))
+                            if "doc_id" in documents.columns else documents)
+    by_key = _keyed(rows_in, _rate_days(_column(documents, "published", docs), times))
+    groups = [{f["doc_id"] for f in facts_of_key} for facts_of_key in by_key.values()]
+    clusters = reprint_clusters(_column(documents, "text", {d for g in groups if len(g) > 1 for d in g}), groups)
     rows = []
     for (subject, metric, unit_norm), facts_of_key in sorted(by_key.items()):
-        for modality, groups in _by_modality(facts_of_key, times, _same_time_days(metric)):
-            rows += [_row((subject, metric, modality, unit_norm), _settle(g), languages) for g in groups]
+        for modality, groups_of_key in _by_modality(facts_of_key, times, _same_time_days(metric)):
+            rows += [_row((subject, metric, modality, unit_norm), _settle(g), languages, clusters)
+                     for g in groups_of_key]
     if "modality" not in CONSENSUS:
         # no modality column to tell a target from a count: a planned group is named <metric>_target
         for row in rows:

@@ -49,6 +49,7 @@ DEFECTS = {
                            "value_norm -1 byte is outside the plausible range 0..1e24 for this unit"),
     "fact_without_subject": ("facts", 1, {"subject": None}, "subject is missing"),
     "blank_subject": ("facts", 1, {"subject": "  "}, "the subject is blank"),
+    "blank_counterparty": ("facts", 1, {"counterparty": " "}, "the counterparty is blank"),
     "metric_not_snake_case": ("facts", 2, {"metric": "Facility Area"}, "metric 'Facility Area' is not a snake_case name"),
     "unknown_modality": ("facts", 3, {"modality": "rumoured"}, "modality 'rumoured' is not a modality"),
     "period_not_iso": ("facts", 6, {"period": "Q3 2024"}, "period 'Q3 2024' is not an ISO date"),
@@ -85,6 +86,13 @@ def test_a_broken_row_is_quarantined_with_its_reason(world, case):
     key = bad_key["fact_id"] if table == "facts" else bad_key["doc_id"]
     assert (key or f"{table} row {row}") in own.get_column("source").to_list()
     assert result.passed, result.blocking  # one bad row does not block the run
+
+
+def test_a_fact_may_name_its_counterparty_or_not(world):
+    # "xAI a acheté à Dell pour 5 milliards": Dell is the other party; most facts have none (NULL)
+    facts = edit(world["facts"], 0, counterparty="Dell")
+    result = audit.audit_rows({"documents": world["documents"], "facts": facts})
+    assert result.quarantine.is_empty() and result.frames["facts"].equals(facts)
 
 
 def test_the_reason_says_where_the_row_comes_from(world):

@@ -46,6 +46,11 @@ DEFECTS = {
     # "agreed" with a single source
     "agreed_alone": lambda w: {"consensus": edit(w["consensus"], 1, status="agreed")},
     "single_source_with_three": lambda w: {"consensus": edit(w["consensus"], 0, status="single_source")},
+    # "compatible" needs two independent sources too
+    "compatible_alone": lambda w: {"consensus": edit(w["consensus"], 1, status="compatible")},
+    # reprints counted once can only lower the count of sources
+    "more_independent_than_sources": lambda w: {"consensus": edit(w["consensus"], 1, n_independent_sources=4)},
+    "no_independent_sources": lambda w: {"consensus": edit(w["consensus"], 2, n_independent_sources=None)},
     "more_languages_than_sources": lambda w: {"consensus": edit(w["consensus"], 1, n_languages=4)},
     "consensus_without_metric": lambda w: {"consensus": edit(w["consensus"], 4, metric=None)},
 }
@@ -58,11 +63,15 @@ WORDS = {
     "n_sources_lies": "consensus: n_sources is the number of distinct doc_ids, but 1 of 5 rows break it "
                       "(e.g. subject 'Colossus', metric 'gpu_count', period '2024-09', unit_norm 'count', status 'agreed', n_sources 5)",
     "duplicate_consensus_key": "consensus: one row per (subject, metric, period, unit_norm), but 2 of 6 rows break it",
-    "unknown_status": "consensus: status is one of agreed, conflict, single_source",
+    "unknown_status": "consensus: status is one of agreed, compatible, conflict, single_source",
     "consensus_cites_unknown_document": "consensus: every doc_id of a consensus row is a document",
     "consensus_cites_unknown_fact": "consensus: every fact_id of a consensus row is a fact",
-    "agreed_alone": "consensus: an agreed value has two or more sources",
-    "single_source_with_three": "consensus: a single_source value has exactly one source",
+    "agreed_alone": "consensus: an agreed value has two or more independent sources",
+    "compatible_alone": "consensus: a compatible value has two or more independent sources",
+    "single_source_with_three": "consensus: a single_source value has exactly one independent source",
+    "more_independent_than_sources": "consensus: n_independent_sources is at most n_sources",
+    "no_independent_sources": "consensus: every consensus row has subject, metric, unit_norm, status, n_sources, "
+                              "n_independent_sources",
     "more_languages_than_sources": "consensus: n_languages is at most n_sources",
     "consensus_without_metric": "consensus: every consensus row has subject, metric",
 }

@@ -79,8 +79,9 @@ def consensus_of(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
             pl.col("doc_id").n_unique().alias("n_sources"), pl.col("language").n_unique().alias("n_languages"),
             pl.col("value_norm").alias("values_norm"), pl.col("value_text").alias("values_text"),
             pl.col("doc_id").alias("doc_ids"), pl.col("fact_id").alias("fact_ids"),
-            pl.col("value_norm").n_unique().alias("n_values"),
+            pl.col("value_norm").n_unique().alias("n_values"), pl.col("unit_norm").alias("units_norm"),
         )
+        .with_columns(pl.col("n_sources").alias("n_independent_sources"))
         .with_columns(
             pl.when(pl.col("n_values") > 1).then(pl.lit("conflict"))
             .when(pl.col("n_sources") > 1).then(pl.lit("agreed"))

@@ -57,6 +57,7 @@ def test_planned_million_is_its_own_group(seeds):
 
 
 def test_storage_agrees(seeds):
+    # "plus d'1 EB", "über 1 EB", "lebih dari 1 EB": three sources state the same figure, bounded alike
     storage = one(seeds[1], subject="Colossus", metric="storage_capacity")
     assert storage["status"] == "agreed" and storage["n_sources"] >= 3 and storage["value_norm"] >= 1e18
 
@@ -71,6 +72,7 @@ def test_facility_area_conflict_keeps_every_value_and_source(seeds):
 
 
 def test_dell_purchase_clips_and_width_agree(seeds):
+    # "plus de 5 milliards de dollars" ×3: the same figure in three languages: agreed
     dell = one(seeds[1], subject="xAI", metric="purchase_value", unit_norm="USD")
     assert (dell["status"], dell["n_sources"], dell["n_languages"], dell["value_norm"]) == ("agreed", 3, 3, 5e9)
     clips = one(seeds[1], subject="Hotshot", metric="training_clips")
@@ -79,10 +81,14 @@ def test_dell_purchase_clips_and_width_agree(seeds):
     assert (width["status"], width["n_sources"], width["value_norm"]) == ("agreed", 3, 1280.0)
 
 
-def test_currencies_are_separate_groups(seeds):
-    deal = seeds[1].filter((pl.col("subject") == "xAI") & (pl.col("metric") == "acquisition_price"))
-    assert sorted(zip(deal["unit_norm"], deal["value_norm"], deal["status"])) == [
-        ("EUR", 41.6e9, "single_source"), ("USD", 45e9, "single_source")]
+def test_one_amount_in_two_currencies_is_one_row(seeds):
+    # "45 milliards de dollars (41,6 milliards d'euros)", 28 March 2025: the same amount at that day's rate;
+    # one article, so one source; the row is in the currency stated first, each value keeps its own
+    # "sa start-up … rachetait son réseau social pour 45 milliards": X is what was sold (xAI, its buyer,
+    # is the facts' counterparty)
+    deal = one(seeds[1], subject="X", metric="acquisition_price")
+    assert (deal["unit_norm"], deal["value_norm"], deal["status"], deal["n_sources"]) == ("USD", 45e9, "single_source", 1)
+    assert sorted(zip(deal["units_norm"], deal["values_norm"])) == [("EUR", 41.6e9), ("USD", 45e9)]
 
 
 def test_dates_agree(seeds):
@@ -117,12 +123,13 @@ def test_seed_acceptance_on_the_real_extractor(dated):
     assert storage["value_norm"] >= 1e18 and storage["n_sources"] >= 3
     area = one(consensus, subject="Colossus", metric="facility_area")
     assert area["status"] == "conflict" and sorted(round(v) for v in area["values_norm"]) == [6968, 6968, 69677]
-    dell = one(consensus, subject="xAI", metric="purchase_value")
+    dell = one(consensus, subject="xAI", metric="purchase_value")         # "plus de 5 milliards" ×3
     assert (dell["status"], dell["n_sources"], dell["n_languages"]) == ("agreed", 3, 3)
     clips = one(consensus, subject="Hotshot", metric="training_clips")
     assert (clips["status"], clips["n_sources"]) == ("agreed", 3)
-    deal = consensus.filter((pl.col("subject") == "xAI") & (pl.col("metric") == "acquisition_price"))
-    assert sorted(zip(deal["unit_norm"], deal["value_norm"])) == [("EUR", 41.6e9), ("USD", 45e9)]
+    deal = one(consensus, subject="X", metric="acquisition_price")     # $45 bn = €41.6 bn, one row
+    assert (deal["unit_norm"], deal["value_norm"]) == ("USD", 45e9)
+    assert sorted(zip(deal["units_norm"], deal["values_norm"])) == [("EUR", 41.6e9), ("USD", 45e9)]
     width = one(consensus, subject="Hotshot", metric="video_width")
     assert (width["value_norm"], width["n_sources"]) == (1280.0, 3)
     assert consensus.select(["subject", "metric", "period", "unit_norm"]).is_unique().all()
@@ -172,13 +179,16 @@ def test_synthetic_gigafactory_plans_in_five_languages():
 
 def test_synthetic_acquisition_in_five_languages():
     facts, consensus = scenario("acquisition")
-    price = one(consensus, metric="acquisition_price")       # "acquired by Meridian Group", "Der Konzern Meridian"
-    assert (price["subject"], price["status"], price["n_sources"]) == ("Meridian", "agreed", 5)
+    # "acquired by Meridian Group", "Der Konzern Meridian übernimmt … Brightline Systems": the thing sold is the
+    # subject, its buyer the counterparty of every fact
+    price = one(consensus, metric="acquisition_price")
+    assert (price["subject"], price["status"], price["n_sources"]) == ("Brightline Systems", "agreed", 5)
+    assert set(facts.filter(pl.col("metric") == "acquisition_price")["counterparty"]) == {"Meridian"}
     revenue = one(consensus, metric="revenue")
     assert (revenue["subject"], revenue["period"], revenue["status"]) == ("Brightline Systems", "2024", "conflict")
     staff = one(consensus, metric="employees")               # present tense: not the revenue's year
     assert (staff["period"], staff["status"], staff["n_sources"]) == (None, "agreed", 5)
-    users = one(consensus, metric="users")
+    users = one(consensus, metric="users")                    # "more than 12 million" ×4: the same figure
     assert (users["status"], users["n_sources"]) == ("agreed", 4)
 
 
@@ -213,11 +223,15 @@ def test_tolerance_and_bounds():
     assert one(run(fact("a", 100.0), fact("b", 104.0)))["status"] == "conflict"
     assert one(run(fact("a", 100.0, bound="approx"), fact("b", 103.5)))["status"] == "agreed"
     assert one(run(fact("a", 100.0, bound="approx"), fact("b", 106.0)))["status"] == "conflict"
+    # a bound respected is not agreement on a number: compatible
     at_least = one(run(fact("a", 5e9, bound="at_least", unit="USD"), fact("b", 6e9, unit="USD")))
-    assert (at_least["status"], at_least["value_norm"]) == ("agreed", 6e9)
+    assert (at_least["status"], at_least["value_norm"]) == ("compatible", 6e9)
     assert one(run(fact("a", 5e9, bound="at_least"), fact("b", 4e9)))["status"] == "conflict"
-    assert one(run(fact("a", 10.0, bound="at_most"), fact("b", 10.0)))["status"] == "agreed"
+    assert one(run(fact("a", 10.0, bound="at_most"), fact("b", 10.0)))["status"] == "agreed"  # the same figure
+    assert one(run(fact("a", 5e9, bound="at_least"), fact("b", 5e9, bound="at_least")))["status"] == "agreed"
     assert one(run(fact("a", 10.0, bound="at_most"), fact("b", 12.0)))["status"] == "conflict"
+    # two point values agree, a third source's bound is respected: agreed
+    assert one(run(fact("a", 5e9, bound="at_least"), fact("b", 6e9), fact("c", 6e9)))["status"] == "agreed"
 
 
 def test_single_source_and_languages():
@@ -262,12 +276,44 @@ def test_dates_agree_by_prefix():
     assert row["status"] == "conflict" and row["values_text"] == ["2023", "2022"]
 
 
+def named(*names: str) -> pl.DataFrame:
+    """One discovered-subject fact of 7.0 per name, each from its own document."""
+    facts = []
+    for doc, name in zip("abcd", names):
+        facts.append({**fact(doc, 7.0), "subject": name, "subject_how": "discovered"})
+    return run(*facts)
+
+
 def test_shortened_discovered_names_are_one_subject():
+    for short, longer in [("Brightline", "Brightline Systems"), ("Aubrac", "Aubrac AI"), ("Cakra Data", "PT Cakra Data"),
+                          ("Meridian", "Meridian Group"), ("Foo", "Foo Holdings Inc.")]:
+        row = one(named(short, longer))
+        assert (row["subject"], row["status"], row["n_sources"]) == (longer, "agreed", 2)
+
+
+def test_a_name_is_not_merged_into_a_longer_name_that_says_more():
+    out = named("Renault", "Renault Sovab")            # Sovab: a plant, another company
+    assert sorted(out["subject"]) == ["Renault", "Renault Sovab"] and set(out["status"]) == {"single_source"}
+    out = named("Petroleum", "British Petroleum")       # "British" says who it is: not an empty word
+    assert sorted(out["subject"]) == ["British Petroleum", "Petroleum"]
+    out = named("Delta", "Delta Airlines", "Delta Electronics")  # two readings: the short name stays itself
+    assert sorted(out["subject"]) == ["Delta", "Delta Airlines", "Delta Electronics"]
+    out = named("Aubrac", "Aubrac AI", "Aubrac AI Group")  # one reading is the widest: one subject
+    assert one(out)["subject"] == "Aubrac AI Group"
+
+
+def test_lexicon_names_stay_as_they_are():
     a, b = fact("a", 7.0), fact("b", 7.0)
-    a.update(subject="Brightline", subject_how="discovered")
-    b.update(subject="Brightline Systems", subject_how="discovered")
-    row = one(run(a, b))
-    assert (row["subject"], row["status"]) == ("Brightline Systems", "agreed")
+    a.update(subject="Colossus", subject_how="lexicon")
+    b.update(subject="Colossus Systems", subject_how="discovered")
+    assert sorted(run(a, b)["subject"]) == ["Colossus", "Colossus Systems"]
+
+
+def test_extra_fact_columns_are_ignored():
+    facts = conform(pl.DataFrame([fact("a", 7.0), fact("b", 7.0)], infer_schema_length=None), FACTS)
+    facts = facts.with_columns(pl.Series("claimant", ["the company", None]), pl.lit("Bar").alias("counterparty"))
+    row = one(reconcile(facts, pl.DataFrame({"doc_id": ["a", "b"], "language": ["fr", "de"]})))
+    assert (row["status"], row["n_sources"], row["n_independent_sources"]) == ("agreed", 2, 2)
 
 
 def test_empty():
@@ -336,3 +382,98 @@ def test_a_rounded_amount_is_as_precise_as_its_digits():
     assert one(run(a, b))["status"] == "agreed"
     b["surface"] = "9 000 000 000 dollars"
     assert one(run(a, b))["status"] == "conflict"
+
+
+# ------------------------------------------------------------------ consensus that means something
+WIRE = ("PARIS, 3 mars (Reuters) - Le constructeur a annoncé mardi la suppression de postes dans ses usines "
+        "françaises, une décision qui concerne plus de 42.000 salariés selon les syndicats, lesquels appellent "
+        "à une grève nationale la semaine prochaine pour protester contre le plan de la direction.")
+OTHER = ("Les syndicats du groupe, qui compte 45 000 salariés en France, ont rencontré le ministre de "
+         "l'Industrie jeudi soir; aucun accord n'a été trouvé sur le calendrier des fermetures de sites.")
+
+
+def staff(doc: str, value: float, bound: str = "exact") -> dict:
+    return fact(doc, value, bound=bound, metric="employees")
+
+
+def test_agreement_resting_on_a_bound_is_compatible():
+    # "plus de 42.000 salariés" and "45 000 salariés": no contradiction, but no two sources give the number
+    row = one(run_dated({"a": "2025-03-03", "b": "2025-03-06"}, staff("a", 42000.0, "at_least"), staff("b", 45000.0),
+                        texts={"a": WIRE, "b": OTHER}))
+    assert (row["status"], row["value_norm"], row["n_sources"], row["n_independent_sources"]) == ("compatible", 45000.0, 2, 2)
+    # "jusqu'à 50 000" and "plus de 42 000": bounds only, still compatible
+    row = one(run(staff("a", 42000.0, "at_least"), staff("b", 50000.0, "at_most")))
+    assert row["status"] == "compatible"
+    # one source, bound or not, is a single source
+    assert one(run(staff("a", 42000.0, "at_least")))["status"] == "single_source"
+
+
+def test_reprints_of_one_wire_story_are_one_source():
+    reprint = "Publié par Le Journal du Centre. " + WIRE + " Lire aussi: nos autres articles."
+    published = {"a": "2025-03-03", "b": "2025-03-03", "c": "2025-03-04"}
+    texts = {"a": WIRE, "b": reprint, "c": OTHER}
+    row = one(run_dated(published, staff("a", 42000.0), staff("b", 42000.0), texts=texts))
+    assert (row["status"], row["n_sources"], row["n_independent_sources"]) == ("single_source", 2, 1)
+    # another article giving the same number: two independent sources
+    row = one(run_dated(published, staff("a", 42000.0), staff("b", 42000.0), staff("c", 42000.0), texts=texts))
+    assert (row["status"], row["n_sources"], row["n_independent_sources"]) == ("agreed", 3, 2)
+    # reprints that differ on the number are a conflict: the two copies really say different things
+    row = one(run_dated(published, staff("a", 42000.0), staff("b", 24000.0), texts=texts))
+    assert (row["status"], row["n_sources"], row["n_independent_sources"]) == ("conflict", 2, 1)
+
+
+def test_texts_that_share_a_few_sentences_are_independent():
+    mixed = OTHER + " " + WIRE[:120]
+    row = one(run_dated({"a": "2025-03-03", "b": "2025-03-03"}, staff("a", 42000.0), staff("b", 42000.0),
+                        texts={"a": WIRE, "b": mixed}))
+    assert (row["status"], row["n_independent_sources"]) == ("agreed", 2)
+
+
+def deal(doc: str, value: float, currency: str) -> dict:
+    return {**fact(doc, value, unit=currency, metric="acquisition_price"), "fact_id": f"{doc}-{currency}"}
+
+
+def test_amounts_in_two_currencies_are_compared_at_the_day_s_rate():
+    # $45 bn and €41.6 bn on 28 March 2025 (1 EUR = 1.0816 USD that day): one amount, two sources
+    row = one(run_dated({"a": "2025-03-28", "b": "2025-03-28"}, deal("a", 45e9, "USD"), deal("b", 41.6e9, "EUR")))
+    assert (row["status"], row["n_sources"], row["unit_norm"], row["value_norm"]) == ("agreed", 2, "USD", 45e9)
+    assert (row["values_norm"], row["units_norm"]) == ([45e9, 41.6e9], ["USD", "EUR"])
+    # the row is in the currency most facts use, and its value in it
+    row = one(run_dated({"a": "2025-03-28", "b": "2025-03-28", "c": "2025-03-29"},
+                        deal("a", 45e9, "USD"), deal("b", 41.6e9, "EUR"), deal("c", 41.6e9, "EUR")))
+    assert (row["status"], row["unit_norm"], row["value_norm"], row["n_sources"]) == ("agreed", "EUR", 41.6e9, 3)
+    # a different amount in another currency is a conflict, not a second row
+    row = one(run_dated({"a": "2025-03-28", "b": "2025-03-28"}, deal("a", 45e9, "USD"), deal("b", 30e9, "EUR")))
+    assert row["status"] == "conflict" and sorted(row["units_norm"]) == ["EUR", "USD"]
+
+
+def test_an_undated_amount_is_compared_at_the_latest_rate_with_a_wider_tolerance():
+    # $45 bn was €41.7 bn on 28 March 2025: €43.5 bn is more than 3 % off, a conflict
+    row = one(run_dated({"a": "2025-03-28", "b": "2025-03-28"}, deal("a", 45e9, "USD"), deal("b", 43.5e9, "EUR")))
+    assert row["status"] == "conflict"
+    # undated, at the latest rate (about €40 bn) give or take 10 %: €43.5 bn may be the same amount, €30 bn not
+    row = one(run_dated({"a": None, "b": "2025-03-28"}, deal("a", 45e9, "USD"), deal("b", 43.5e9, "EUR")))
+    assert row["status"] == "agreed"
+    out = run_dated({"a": None, "b": None}, deal("a", 45e9, "USD"), deal("b", 30e9, "EUR"))
+    assert one(out)["status"] == "conflict"
+
+
+def test_an_undated_amount_is_converted_at_the_rate_of_the_years_its_text_names():
+    # BBC, 2004, no date line: "£722m ($1.3bn)" then: $1.3bn was about £720m in 2004-2005, £1bn at the latest rate
+    texts = {"a": "Profits for 2004 rose to £722m.", "b": "Its 2004 profit of $1.3bn beat forecasts."}
+    row = one(run_dated({"a": None, "b": None}, deal("a", 722e6, "GBP"), deal("b", 1.3e9, "USD"), texts=texts))
+    assert row["status"] == "agreed" and sorted(row["units_norm"]) == ["GBP", "USD"]
+    texts = {"a": "Profits rose to £722m.", "b": "Its profit of $1.3bn beat forecasts."}   # no year: latest rate
+    row = one(run_dated({"a": None, "b": None}, deal("a", 722e6, "GBP"), deal("b", 1.3e9, "USD"), texts=texts))
+    assert row["status"] == "conflict"
+
+
+def test_currencies_the_rates_do_not_cover_stay_apart():
+    # no ECB rate before 1999: two rows, each in its own currency, as the article wrote it
+    out = run_dated({"a": "1987-03-02", "b": "1987-03-02"}, deal("a", 265e6, "USD"), deal("b", 38e9, "JPY"))
+    assert sorted(zip(out["unit_norm"], out["value_norm"], out["status"])) == [
+        ("JPY", 38e9, "single_source"), ("USD", 265e6, "single_source")]
+    assert out["units_norm"].to_list() == [["JPY"], ["USD"]] or out["units_norm"].to_list() == [["USD"], ["JPY"]]
+    # a currency the ECB does not quote
+    out = run_dated({"a": "2025-03-28", "b": "2025-03-28"}, deal("a", 45e9, "USD"), deal("b", 160e9, "AED"))
+    assert sorted(out["unit_norm"]) == ["AED", "USD"]

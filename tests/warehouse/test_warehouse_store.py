@@ -291,3 +291,39 @@ def test_read_only_connections_cannot_write(wh, seeds):
     finally:
         con.close()
     assert store.read_published(wh)["facts"].height == seeds["facts"].height
+
+
+# The two tables as published before `compatible`, n_independent_sources, units_norm and facts.counterparty.
+OLD_TABLES = """
+CREATE SCHEMA curated;
+CREATE TABLE curated.facts (
+    fact_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, subject VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+    value DOUBLE, unit VARCHAR NOT NULL, value_norm DOUBLE, unit_norm VARCHAR NOT NULL, value_text VARCHAR,
+    bound VARCHAR NOT NULL, modality VARCHAR NOT NULL, period VARCHAR, start BIGINT NOT NULL, "end" BIGINT NOT NULL,
+    subject_how VARCHAR, period_how VARCHAR, surface VARCHAR, snippet VARCHAR);
+CREATE TABLE curated.fact_consensus (
+    subject VARCHAR NOT NULL, metric VARCHAR NOT NULL, period VARCHAR, unit_norm VARCHAR NOT NULL, value_norm DOUBLE,
+    value_text VARCHAR, status VARCHAR NOT NULL CHECK (status IN ('agreed', 'conflict', 'single_source')),
+    n_sources BIGINT NOT NULL, n_languages BIGINT, values_norm DOUBLE[], values_text VARCHAR[], doc_ids VARCHAR[],
+    fact_ids VARCHAR[]);
+"""
+
+
+def test_a_warehouse_published_with_the_old_status_check_still_takes_runs(wh, seeds):
+    wh.parent.mkdir(parents=True)
+    con = duckdb.connect(str(wh))
+    con.execute(OLD_TABLES)
+    con.execute(store._sql("schema.sql"))   # what an older publish left: the old tables, the rest added
+    con.close()
+    # a blocked or unchanged run copies the published file: its old tables stay, the quality rows are added
+    store.record_run(wh, run("r1", status="blocked"), quarantine(), [])
+    assert store.read_published(wh)["consensus"].schema == pl.Schema(CONSENSUS)
+    # a publish writes a new file with the new schema: compatible rows, counterparties, independent sources
+    frames = dict(seeds)
+    frames["consensus"] = seeds["consensus"].with_columns(pl.lit("compatible").alias("status"),
+                                                          pl.col("n_sources").alias("n_independent_sources"))
+    frames["facts"] = seeds["facts"].with_columns(pl.lit("Dell").alias("counterparty"))
+    store.publish(wh, frames, run("r2"), quarantine(), [])
+    back = store.read_published(wh)
+    assert set(back["consensus"]["status"]) == {"compatible"} and set(back["facts"]["counterparty"]) == {"Dell"}
+    assert store.read_quality(wh)["runs"]["run_id"].to_list() == ["r1", "r2"]

@@ -1,0 +1,99 @@
+"""Reprints: which documents are one text (a wire story several papers carry) and count as one source.
+
+In: `clusters(texts, groups)`: doc_id → text (None or "" for a document with no text), and groups of
+doc_ids that could be compared (reconcile passes the documents of each consensus key: only documents
+that say something about the same subject and metric are ever compared, never all pairs). Out: doc_id →
+the doc_id that stands for its cluster (the smallest one), for every document of the groups.
+
+Two documents are one text when their sets of SHINGLE-word shingles (casefolded words, "\\w+") have a
+Jaccard similarity of at least SIMILAR; clusters are the connected components of that relation (a
+reprint of a reprint is the same story). Within a group, only documents that share one of the SKETCH
+smallest shingle hashes are compared exactly (a pair at similarity 0.5 shares one with probability
+1 - 0.5**SKETCH). Hashes are CRC-32 based, so the result does not depend on the process.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from collections.abc import Iterable
+
+SHINGLE = 5      # words per shingle
+SIMILAR = 0.5    # Jaccard similarity of shingle sets from which two documents are one text
+SKETCH = 16      # smallest shingle hashes a document is bucketed under
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str | None) -> frozenset[int]:
+    """The hashes of the SHINGLE-word shingles of `text` (casefolded); a shorter text is one shingle."""
+    words = [zlib.crc32(w.encode("utf-8")) for w in _WORD.findall((text or "").casefold())]
+    if not words:
+        return frozenset()
+    if len(words) < SHINGLE:
+        return frozenset({hash(tuple(words))})
+    return frozenset(hash(tuple(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    """|a ∩ b| / |a ∪ b| (0 for two empty sets)."""
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def clusters(texts: dict[str, str | None], groups: Iterable[Iterable[str]]) -> dict[str, str]:
+    """doc_id → the smallest doc_id of its cluster of near-duplicate texts (see the module docstring)."""
+    parent: dict[str, str] = {}
+    sets: dict[str, frozenset[int]] = {}
+    compared: set[tuple[str, str]] = set()
+    for group in groups:
+        docs = sorted(set(group))
+        for doc in docs:
+            parent.setdefault(doc, doc)
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            if doc not in sets:
+                sets[doc] = shingles(texts.get(doc))
+        for a, b in _candidates(docs, sets):
+            if (a, b) not in compared:
+                compared.add((a, b))
+                if _alike(sets[a], sets[b]):
+                    _union(parent, a, b)
+    return {doc: _root(parent, doc) for doc in parent}
+
+
+def _candidates(docs: list[str], sets: dict[str, frozenset[int]]) -> set[tuple[str, str]]:
+    """Pairs (a < b) of `docs` that share one of their SKETCH smallest shingle hashes."""
+    buckets: dict[int, list[str]] = {}
+    for doc in docs:
+        for h in heapq.nsmallest(SKETCH, sets[doc]):
+            buckets.setdefault(h, []).append(doc)
+    pairs = set()
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+def _alike(a: frozenset, b: frozenset) -> bool:
+    """Jaccard(a, b) >= SIMILAR; the sizes alone rule most pairs out (Jaccard <= smaller / larger)."""
+    small, large = sorted((len(a), len(b)))
+    return bool(large) and small >= SIMILAR * large and jaccard(a, b) >= SIMILAR
+
+
+def _root(parent: dict[str, str], doc: str) -> str:
+    while parent[doc] != doc:
+        parent[doc] = parent[parent[doc]]
+        doc = parent[doc]
+    return doc
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    """Join the clusters of a and b; the smaller doc_id stands for both."""
+    ra, rb = _root(parent, a), _root(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
