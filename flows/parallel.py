@@ -25,14 +25,15 @@ def workers() -> int:
     return max(1, int(configured)) if configured else (os.cpu_count() or 1)
 
 
-def map_documents(transform: Callable[..., pl.DataFrame], documents: pl.DataFrame,
-                  *by_document: pl.DataFrame, documents_at: int = 0) -> pl.DataFrame:
+def map_documents(transform: Callable[..., pl.DataFrame | tuple], documents: pl.DataFrame,
+                  *by_document: pl.DataFrame, documents_at: int = 0) -> pl.DataFrame | tuple:
     """`transform(documents, *by_document)`, computed on chunks of documents in parallel.
 
     `by_document` frames (e.g. the quantities of these documents) travel with their documents'
     chunk: each call sees only the rows whose doc_id is in its chunk, so per-document results
     are exactly those of one call on everything. `documents_at` is the position of the documents
-    among the transform's arguments (1 for `link_facts(quantities, documents)`).
+    among the transform's arguments (1 for `link_facts(quantities, documents)`). A transform that
+    returns a tuple of frames gets a tuple back, each frame concatenated over the chunks.
     """
     n = min(workers(), _chunks_worth(documents))
     if n <= 1:
@@ -43,6 +44,8 @@ def map_documents(transform: Callable[..., pl.DataFrame], documents: pl.DataFram
         others = tuple(frame.filter(pl.col("doc_id").is_in(ids)) for frame in by_document)
         parts.append(_arguments(chunk, others, documents_at))
     results = list(_executor().map(_call, [transform] * len(parts), parts))
+    if isinstance(results[0], tuple):  # a transform with several frames out: each concatenated
+        return tuple(pl.concat(column, how="vertical_relaxed") for column in zip(*results))
     return pl.concat(results, how="vertical_relaxed")
 
 

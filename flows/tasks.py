@@ -67,8 +67,9 @@ def normalize(mentions: pl.DataFrame) -> pl.DataFrame:
 
 
 @_task
-def link_facts(quantities: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    return parallel.map_documents(facts.link_facts, documents, quantities, documents_at=1)
+def link_facts(quantities: pl.DataFrame, documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """FACTS, and the quantities with why each is no fact (`no_fact`)."""
+    return parallel.map_documents(facts.link, documents, quantities, documents_at=1)
 
 
 @_task

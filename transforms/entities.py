@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from transforms import gazetteer
+
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 FALLBACK_LANG = "en"
 TYPES = ("company", "system", "product", "person", "place")
@@ -245,7 +247,8 @@ def _legal_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @functools.cache
-def _name_stopwords() -> frozenset[str]:
+def name_stopwords() -> frozenset[str]:
+    """Capitalised words that never start or end a name ("The", "Le", "Januar", "CEO")."""
     return frozenset(_entities()["discovery"]["stopwords"])
 
 
@@ -288,7 +291,7 @@ def _legal_words() -> frozenset[str]:
 def canonical_name(name: str) -> str:
     """A discovered name without legal forms or leading articles: "PT Foo Tbk" → "Foo"."""
     tokens = name.replace("\u00a0", " ").strip(" ,.;:'’\"").split()
-    legal, stop = _legal_words(), _name_stopwords()
+    legal, stop = _legal_words(), name_stopwords()
     while tokens and (tokens[0] in legal or tokens[0] in stop):
         tokens.pop(0)
     while tokens and (tokens[-1] in legal or tokens[-1].rstrip(".,") in legal or tokens[-1] in stop):
@@ -300,7 +303,7 @@ def _trim_name(name: str) -> str:
     """Cut a captured name at the first stop word; drop trailing punctuation."""
     kept = []
     for token in name.split():
-        if token.strip(".,") in _name_stopwords():
+        if token.strip(".,") in name_stopwords():
             break
         kept.append(token)
     return " ".join(kept).rstrip(".,;:'’")
@@ -326,6 +329,17 @@ def _not_organisations() -> frozenset[str]:
     return frozenset(_entities()["discovery"].get("not_organisations", []))
 
 
+def _drop_nouns(name: str, lang: str) -> str:
+    """Where every noun is capitalised, leading hyphenated words of a name that end in a noun of the
+    dictionary ("US-Softwareanbieter Brightline Systems" → "Brightline Systems"; "Nordlicht Data" stays)."""
+    if lang not in CAPITALISED_NOUNS:
+        return name
+    tokens = name.split()
+    while len(tokens) > 1 and "-" in tokens[0] and gazetteer.is_dictionary_word(tokens[0].rsplit("-", 1)[-1], lang):
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
 def _drop_common_words(name: str, text: str) -> str:
     """Leading words of a discovered name that the article also writes in lower case are common words
     capitalised by their place ("Yesterday Acme", "Américain United Airlines"): dropped. A name
@@ -339,18 +353,32 @@ def _drop_common_words(name: str, text: str) -> str:
     return " ".join(tokens)
 
 
+_APPOSITION = re.compile(rf"({_NAME_TOKEN}(?:[ \u00a0]{_NAME_TOKEN}){{0,4}}),[ \u00a0]+((?:[\w'’\-]+[ \u00a0]+){{1,5}})$")
+
+
+def _appositions(text: str, lang: str, cues: "Cues") -> Iterator[tuple[str, str]]:
+    """Names that a description after a comma types ("Hautes-Falaises, a 750MW offshore wind project",
+    "Southcorp, the Australian winemaker"): the cue ends the description, which starts with a small
+    word written in lower case."""
+    for start, _end, kind in cues.finditer(text):
+        m = _APPOSITION.search(text, max(0, start - 120), start)
+        if m and m.group(2)[:1].islower() and not re.search(r"[,.;:]", m.group(2)) \
+                and not re.search(r"\d[\s\u00a0]*$", text[max(0, m.start(1) - 3):m.start(1)]):
+            yield _trim_name(m.group(1)), kind  # not "of 60 GWh, the company said": a unit after a number
+
+
 def discover(text: str, lang: str) -> dict[str, str]:
     """Organisations and systems missing from the lexicon: canonical name → type."""
     found: dict[str, str] = {}
     known = _known_names()
 
     def add(raw: str, kind: str) -> None:
-        name = _drop_common_words(canonical_name(raw), text)
+        name = _drop_nouns(_drop_common_words(canonical_name(raw), text), lang)
         if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
             return
-        if name in _not_organisations():
-            return
-        if not any(ch.isalpha() for ch in name) or name in _name_stopwords():
+        if name in _not_organisations() or gazetteer.is_place(name, cities=False):
+            return  # "perusahaan asal Asia Tenggara": a region (a cue names it a company: cities may be names)
+        if not any(ch.isalpha() for ch in name) or name in name_stopwords():
             return
         found.setdefault(name, kind)
 
@@ -380,7 +408,7 @@ def discover(text: str, lang: str) -> dict[str, str]:
                 if found_name and (not loose or apposition or len(found_name.split()) >= 2
                                    or _named_twice(text, found_name, pos + m.start(2), lang)):
                     add(found_name, kind)
-                if found_name or word.strip(".,") not in _name_stopwords():
+                if found_name or word.strip(".,") not in name_stopwords():
                     break
                 loose += 1  # a capitalised common word ("AI", "KI"): read on
                 pos += m.end()
@@ -392,6 +420,8 @@ def discover(text: str, lang: str) -> dict[str, str]:
                 if loose > window:
                     break
             pos += m.end()
+    for name, kind in _appositions(text, lang, cues):
+        add(name, kind)
     with_suffix, with_prefix, with_org_word = _legal_regexes()
     for m in with_suffix.finditer(text):
         add(m.group(1), "company")
@@ -402,6 +432,145 @@ def discover(text: str, lang: str) -> dict[str, str]:
     return found
 
 
+_SHAPE_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w&'’\-]*(?:\.[A-Za-z]{1,3}(?![a-z]))*"  # "DXNS.L", not "Amazon.Mais"
+_SHAPE = re.compile(rf"{_SHAPE_TOKEN}(?:(?:[ \u00a0](?:&|of|de|du|des|del|della|van|von|der|y)[ \u00a0]|[ \u00a0]){_SHAPE_TOKEN}){{0,5}}")
+_POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+_NUMBERED = re.compile(r"[ \u00a0\-]?\d")
+_ACRONYM = re.compile(r"(?<![\w&])[A-Z][A-Z&]{1,5}(?![\w&])")
+
+
+@functools.cache
+def _person_titles() -> frozenset[str]:
+    return frozenset(_entities()["discovery"].get("person_titles", []))
+
+
+@functools.cache
+def _currency_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _calendar_word(word: str, lang: str) -> bool:
+    from transforms.dates import month_names, weekday_names
+
+    low = word.lower().rstrip(".")
+    return low in month_names(lang) or low in weekday_names(lang)
+
+
+def _shape_kind(name: str, titled: bool) -> str:
+    """A discovered name's type: a person when a title precedes it or it starts with a given name
+    ("Jeff Bezos"), else a company (an organisation of any kind)."""
+    tokens = name.split()
+    if titled:
+        return "person"
+    if len(tokens) >= 2 and gazetteer.is_given_name(tokens[-2]) and tokens[-1] not in _org_words() \
+            and tokens[-1] not in _legal_words():
+        return "person"  # "Jeff Bezos", "Intérieur Christophe Castaner"
+    return "company"
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w&'’\-])[A-ZÀ-ÖØ-Þ][\w&\-]*[A-Za-zà-ÿ](?![\w&'’\-])")
+
+
+def _names_among_nouns(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
+    """Where every noun is capitalised (German): acronyms, and capitalised words the language's
+    dictionary does not know ("Schirnhofer", "Novomatic"), that are no numbered names ("ISO 14001")."""
+    for m in _ACRONYM.finditer(text):
+        if not _NUMBERED.match(text, m.end()):
+            yield m.group(0), not _starts_sentence(text, m.start()), False
+    for m in _CAPITALISED_WORD.finditer(text):
+        if unknown_noun(m.group(0), lang):
+            yield m.group(0), not _starts_sentence(text, m.start()), False
+
+
+def unknown_noun(word: str, lang: str) -> bool:
+    """A capitalised word of a language that capitalises every noun that is no noun of its dictionary,
+    no compound of one ("Sanierungsverfahren") and no hyphenated word ending in one ("KI-Servern")."""
+    last = word.rsplit("-", 1)[-1]
+    if len(word) < 4 or word.isupper() or word in name_stopwords() or (last != word and len(last) >= 3):
+        return False
+    return not gazetteer.is_dictionary_word(word, lang) and not _compound_noun(word, lang)
+
+
+def _compound_noun(word: str, lang: str) -> bool:
+    """A word ending in a noun of six letters or more that the dictionary knows: a compound
+    ("Sanierungsverfahren", "Privatstiftung"), not a name."""
+    return any(gazetteer.is_dictionary_word(word[i].upper() + word[i + 1:], lang) for i in range(2, len(word) - 5))
+
+
+def _shape_candidates(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
+    """(name, written inside a sentence, after a person's title) for every capitalised run of
+    words (where every noun is capitalised: `_names_among_nouns`)."""
+    if lang in CAPITALISED_NOUNS:
+        yield from _names_among_nouns(text, lang)
+        return
+    titles = _person_titles()
+    for m in _SHAPE.finditer(text):
+        if _ACRONYM.fullmatch(m.group(0)) and _NUMBERED.match(text, m.end()):
+            continue  # "RN 27", "ISO 14001", "CAC 40": a numbered name, not an organisation
+        raw = _POSSESSIVE.sub("", m.group(0))
+        tokens = raw.split()
+        titled = bool(tokens) and tokens[0].rstrip(".") in titles
+        if titled:
+            tokens = tokens[1:]
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        titled = titled or bool(before and before.group(1).rstrip(".") in titles)
+        name = _drop_common_words(canonical_name(_trim_name(" ".join(tokens))), text)
+        if name:
+            inside = not _starts_sentence(text, m.start()) or not raw.startswith(name.split()[0])
+            yield name, inside, titled
+
+
+def _plausible_name(name: str, text: str, lang: str) -> bool:
+    """Not a place, a month or weekday, a currency, a known name or a common word written capitalised."""
+    tokens = name.split()
+    if len(name) < 2 or not any(ch.isalpha() for ch in name) or name in _known_names():
+        return False
+    if len(tokens) == 1 and _calendar_word(name, lang):
+        return False
+    if name in _not_organisations() or gazetteer.is_place(name) or name in _currency_codes():
+        return False
+    if name in _entities()["discovery"].get("place_abbreviations", []):
+        return False
+    if all(t in name_stopwords() or t in _legal_words() for t in tokens):
+        return False
+    if len(tokens) == 1 and re.search(rf"(?<![\w'’\-]){re.escape(name.lower())}(?![\w\-])", text):
+        return False
+    return True
+
+
+def discover_by_shape(text: str, lang: str, found: dict[str, str]) -> dict[str, str]:
+    """Names no cue introduces, found by their shape: capitalised runs of words ("Faes Farma",
+    "Southcorp", "KlikACC") written inside a sentence at least once (a single word that is no
+    acronym: twice in all, "Alors", "Sebelumnya" start sentences), that are no
+    place, month, currency or common word; typed person when a title or a given name says so, else
+    company. A place of the gazetteer is a `place` mention. Names already `found` (or overlapping one)
+    are left to them."""
+    seen: dict[str, list] = {}
+    for name, inside, titled in _shape_candidates(text, lang):
+        entry = seen.setdefault(name, [0, False, False])
+        entry[0] += 1
+        entry[1] |= inside
+        entry[2] |= titled
+    out: dict[str, str] = {}
+    taken = set(found)
+    longer_first_words = {n.split()[0] for n in [*seen, *taken] if len(n.split()) >= 2}
+    for name, (count, inside, titled) in seen.items():
+        if any(name in other or other in name for other in taken) or name in _known_names():
+            continue
+        if name in longer_first_words:
+            continue  # "Nordvent" of "Nordvent Énergies": its short form (see _short_forms)
+        if inside and gazetteer.is_place(name):
+            out[name] = "place"  # "in London", "di Jakarta": known, so no unknown name either
+            continue
+        single_word = len(name.split()) == 1 and not _ACRONYM.fullmatch(name)
+        if not inside or (single_word and count < 2) or not _plausible_name(name, text, lang):
+            continue
+        out[name] = _shape_kind(name, titled)
+    return out
+
+
 def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
     """Surface forms of discovered names: the name, and its first word when the text also writes
     that word alone ("Brightline Systems" … "Brightline reported")."""
@@ -409,8 +578,9 @@ def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
     known = _known_names()
     for name in found:
         first = name.split()[0]
-        if (len(name.split()) >= 2 and len(first) >= 4 and first[0].isupper() and first not in known
-                and first not in _name_stopwords() and first not in forms and not _place_prefix(first)
+        if (len(name.split()) >= 2 and (len(first) >= 4 or (len(first) == 3 and first.isupper()))
+                and first[0].isupper() and first not in known
+                and first not in name_stopwords() and first not in forms and not _place_prefix(first)
                 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)(?!\s+{re.escape(name[len(first):].strip())})", text)):
             forms[first] = name
     return forms
@@ -438,7 +608,7 @@ def _product_after(text: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1).rstrip(".-")
-    if word in _legal_words() or word in _name_stopwords() or word in _known_names() or word in _org_words():
+    if word in _legal_words() or word in name_stopwords() or word in _known_names() or word in _org_words():
         return False
     if not any(ch.islower() for ch in word[1:]) and len(word) > 1:
         return False  # an acronym ("Apple CEO", "Google AI") is not a product name
@@ -490,6 +660,9 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
         named.append(Mention(m.start(), m.end(), name, kind, "lexicon"))
     taken = [(m.start, m.end) for m in named]
     found = discover(text, lang)
+    shaped = discover_by_shape(text, lang, found)
+    how = {**{name: "shape" for name in shaped}, **{name: "discovered" for name in found}}
+    found = {**shaped, **found}
     if found:
         forms = _short_forms(found, text)
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True)))
@@ -497,7 +670,7 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             name = forms[m.group(0)]
-            named.append(Mention(m.start(), m.end(), name, found[name], "discovered"))
+            named.append(Mention(m.start(), m.end(), name, found[name], how[name]))
     named = [Mention(m.start, m.end, m.name, m.type, m.how, _role(text, m.start, m.end, m.type, lang, attribute))
              for m in sorted(named, key=lambda m: m.start)]
 

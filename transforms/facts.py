@@ -6,16 +6,21 @@ quantity that fits a metric and has a subject; every other quantity is left out.
 
 Per quantity, inside its sentence:
 - metric: metrics.choose_metric (dimension must match, nearest cue wins);
-- subject: the entity of an allowed type in the sentence (before the quantity first, then after it
-  unless another quantity sits between), else the latest one in the three sentences before;
+- subject: precision first, so a quantity whose owner the rules cannot tell apart gets no fact (it
+  stays in quantities). The one entity named before it in its clause (the clause's subject), else in
+  its sentence up to a contrast ("…, while …"), else the first one after it in its clause; a sentence
+  naming none inherits the one entity of the sentences before only for metrics that `carries_over`,
+  or when those name one entity only. Two different entities where one is looked for: no fact
+  (`_choose_subject`). Two-party facts name the other party in `counterparty`: the company held
+  after a `held` word ("54 pct of Cyclops"), the buyer of a thing sold (whose price the fact is);
 - modality: `planned` when a target/intention cue governs it ("prévoit", "plant", "berencana", "will",
   "d'ici la fin de l'année", a future tense), else `reported`;
 - period: a date of its own statement in the clause (clause), a step from the last date ("trois mois
   plus tard", relative), a year named from the publication date ("d'ici la fin de l'année",
   published), else NULL: the publication date is never filled in blindly.
 Vague amounts ("des milliers de", no digit), factors ("doubler"), parts ("…, dont 50 000 H200"),
-prices of one share ("35 dlrs a share", [syntax] per_share), rates ("par mois", per_unit: only ever
-a `price`), units a metric excludes ("608 ch" is no power capacity: `not_written_as`) and counts of a
+prices of one share ("35 dlrs a share", [syntax] per_share: only a metric marked `per_share`, an offer
+or a share price), rates ("par mois", per_unit: only ever a `price`), units a metric excludes ("608 ch" is no power capacity: `not_written_as`) and counts of a
 person named between subject and number ("Trump aux 80 millions d'abonnés": `not_of_person`) are not
 facts. A clause is cut at ; : and dashes; a conjunction ("et", "und", "dan") ends what a
 date or a plan after the quantity can speak of.
@@ -34,10 +39,10 @@ from datetime import date
 import polars as pl
 
 from transforms import metrics as M
+from transforms.attribution import Subject, Syntax, choose_subject, sold_thing
 from transforms.entities import Cues, Mention, find_mentions, language_cues, language_lexicon
 from transforms.schemas import FACTS, conform, empty
 
-CONTEXT_SENTENCES = 3
 _DURATION_UNITS = {"second": "s", "minute": "s", "hour": "s", "day": "D", "week": "W", "month": "M", "year": "Y"}
 _CLAUSE_MARKS = re.compile(r"\s*[;:]\s+|\s+[–—-]\s+")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -51,7 +56,8 @@ def _abbreviations(lang: str) -> frozenset[str]:
     return frozenset(language_lexicon(lang).get("syntax", {}).get("abbreviations", []))
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'»”’)\]]*[ \t\u00a0]+(?=[\"'«“(\[]?(?:[A-ZÀ-ÖØ-Þ0-9]|[a-z]+[A-Z]))|\n+")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'»”’)\]]*[ \t\u00a0]+(?=[\"'«“(\[]?(?:[A-ZÀ-ÖØ-Þ0-9]|[a-z]+[A-Z]))|\n+"
+                       r"|(?<=[a-zà-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")  # "l'année dernière.Le leader": a lost space
 
 
 def sentences(text: str, lang: str) -> list[tuple[int, int]]:
@@ -59,24 +65,32 @@ def sentences(text: str, lang: str) -> list[tuple[int, int]]:
     abbreviations = _abbreviations(lang)
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        if m.group(0)[0] != "\n":
-            word = text[:m.start() + 1].rsplit(None, 1)[-1] if text[:m.start() + 1].strip() else ""
+        mark = m.group(0)
+        if mark[:1] != "\n":
+            head = text[:m.start() + 1] if mark else text[:m.start()]
+            word = head.rsplit(None, 1)[-1] if head.strip() else ""
             if word in abbreviations or _INITIAL.fullmatch(word):
                 continue
         if text[start:m.start()].strip():
-            spans.append((start, m.end() if m.group(0)[0] != "\n" else m.start()))
+            spans.append((start, m.end() if mark[:1] != "\n" else m.start()))
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
     return spans
 
 
-def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Clause spans of the sentence text[s:e], cut at ; : and dashes."""
+def _clauses(text: str, s: int, e: int, lang: str) -> list[tuple[int, int]]:
+    """Clause spans of the sentence text[s:e], cut at ; : and dashes, and before a contrast word after a
+    comma (`contrast` in facts/<xx>.toml: "…, while Pernod shares slipped 1.2%")."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_MARKS.finditer(text, s, e)]
+    for c_start, _c_end, _t in language_cues(lang, "syntax", "contrast").finditer(text, s, e):
+        if text[s:c_start].rstrip().endswith(","):
+            cuts.append((c_start, c_start))
     out, start = [], s
-    for m in _CLAUSE_MARKS.finditer(text, s, e):
-        out.append((start, m.start()))
-        start = m.end()
+    for c_start, c_end in sorted(cuts):
+        if c_start > start:
+            out.append((start, c_start))
+        start = max(start, c_end)
     out.append((start, e))
     return out
 
@@ -217,49 +231,6 @@ def _axis(q: dict, quantities: list[dict]) -> str | None:
     return None
 
 
-def _choose_subject(q: dict, mention_list: list[Mention], sents, here: int, clause: tuple[int, int],
-                    entry: dict, others: list[dict]) -> Mention | None:
-    types = entry["subjects"]
-    agent_first = entry.get("agent_first", False)
-    s_start, s_end = sents[here]
-    blockers = [o["start"] for o in others if o["start"] >= q["end"] and o["start"] != q["start"]]
-
-    def role_rank(m: Mention) -> int:
-        if m.role == "agent":
-            return 0 if agent_first else 1
-        return {"": 1, "compound": 2, "oblique": 3}.get(m.role, 4)
-
-    best, best_key = None, None
-    for m in mention_list:
-        if m.start >= s_end:
-            break
-        if m.start < s_start or m.type not in types or m.role == "modifier":
-            continue
-        if m.start < q["end"] and q["start"] < m.end:
-            continue
-        same_clause = clause[0] <= m.start < clause[1]
-        if m.end <= q["start"]:
-            loc = 0 if same_clause else 1
-            tiebreak = m.start if same_clause else q["start"] - m.end
-        else:
-            if any(q["end"] <= b < m.start for b in blockers):
-                continue
-            loc = 2 if same_clause else 3
-            tiebreak = m.start - q["end"]
-        key = (role_rank(m), types.index(m.type), loc, tiebreak)
-        if best_key is None or key < best_key:
-            best, best_key = m, key
-    if best is not None:
-        return best
-    for back in range(here - 1, max(here - 1 - CONTEXT_SENTENCES, -1), -1):
-        b_start, b_end = sents[back]
-        pool = [m for m in mention_list if b_start <= m.start < b_end and m.type in types
-                and m.role not in ("modifier", "oblique")]
-        if pool:
-            return min(pool, key=lambda m: (types.index(m.type), -m.start))
-    return None
-
-
 _HANDLE = re.compile(r"@\w+")
 
 
@@ -336,31 +307,20 @@ def _period(q: dict, planned: bool, clause: tuple[int, int], own_dates: list[dic
     return None, None
 
 
-def _object_of_cue(text: str, cue_end: int, mention_list: list[Mention]) -> Mention | None:
-    """The organisation right after a buy cue ("l'achat de Twitter"), small words allowed between."""
-    for m in mention_list:
-        if m.start >= cue_end and m.type in ("company", "product"):
-            between = text[cue_end:m.start]
-            if len(between) <= 12 and all(len(w) <= 3 for w in re.findall(r"\w+", between)):
-                return m
-            return None
-    return None
-
-
-def _one_date_per_cue(picked: list[tuple]) -> list[tuple]:
+def _one_date_per_cue(picks: list["_Pick"]) -> list["_Pick"]:
     """A date cue names one date: "Das 2016 gegründete Unternehmen hatte im vergangenen Jahr …" is
     founded 2016 only. Of the dates that chose the same cue, the nearest keeps it."""
     best: dict[tuple, tuple[int, int]] = {}
-    for i, (q, name, _subject, choice, sentence, *_rest) in enumerate(picked):
-        if M.metric(name)["kind"] != "date" or choice.cue_start is None:
+    for i, p in enumerate(picks):
+        if M.metric(p.metric)["kind"] != "date" or p.choice.cue_start is None:
             continue
-        cue = (name, sentence[0] + choice.cue_start, sentence[0] + choice.cue_end)
-        gap = max(cue[1] - q["end"], q["start"] - cue[2], 0)
+        cue = (p.metric, p.sentence[0] + p.choice.cue_start, p.sentence[0] + p.choice.cue_end)
+        gap = max(cue[1] - p.q["end"], p.q["start"] - cue[2], 0)
         if cue not in best or gap < best[cue][0]:
             best[cue] = (gap, i)
     keep = {i for _gap, i in best.values()}
-    return [p for i, p in enumerate(picked)
-            if M.metric(p[1])["kind"] != "date" or p[3].cue_start is None or i in keep]
+    return [p for i, p in enumerate(picks)
+            if M.metric(p.metric)["kind"] != "date" or p.choice.cue_start is None or i in keep]
 
 
 def _per_what(text: str, lang: str, end: int) -> str | None:
@@ -374,92 +334,171 @@ def _per_what(text: str, lang: str, end: int) -> str | None:
     return None
 
 
-def link_document(doc_id: str, text: str, lang: str, published: date | None, quantities: list[dict]) -> list[dict]:
-    """The facts of one document (FACTS rows as dicts)."""
+@dataclass
+class _Document:
+    """What every quantity of one document is read against."""
+    doc_id: str
+    text: str
+    lang: str
+    published: date | None
+    quantities: list[dict]
+    sents: list[tuple[int, int]]
+    mentions: list[Mention]
+    syntax: Syntax
+    steps: list[_Step]
+    dates: list[dict]
+
+
+def _document(doc_id: str, text: str, lang: str, published: date | None, quantities: list[dict]) -> _Document:
     quantities = sorted(quantities, key=lambda q: (q["start"], q["end"]))
     sents = sentences(text, lang) or [(0, len(text))]
     mention_list = find_mentions(text, lang, M.attribute_cues(lang))
     dates = [q for q in quantities if q["unit_norm"] == "date" and q["value_text"]]
     steps = _steps(text, lang, quantities)
     _resolve_steps(steps, dates, sents)
-    subset = language_cues(lang, "syntax", "subset")
-    multipliers = language_cues(lang, "syntax", "multipliers")
+    return _Document(doc_id, text, lang, published, quantities, sents, mention_list,
+                     Syntax(text, lang, sents, mention_list), steps, dates)
 
-    picked: list[tuple[dict, str, Mention, M.Choice, tuple[int, int], tuple[int, int], int]] = []
-    for q in quantities:
-        if q["unit_norm"] is None or _is_vague(q) or subset.ends_at(text, q["start"], reach=25):
-            continue
-        if any(True for _ in multipliers.finditer(q["surface"] or "")):  # "doubler": a factor, not an amount
-            continue
-        if any(st.start <= q["start"] and q["end"] <= st.end for st in steps) and q["unit_norm"] != "date":
-            continue
-        here = _index(sents, q["start"])
-        s_start, s_end = sents[here]
-        sentence = text[s_start:s_end]
-        choice = M.choose_metric(q["unit_norm"], sentence, q["start"] - s_start, q["end"] - s_start, lang,
-                                 q.get("object"), _axis(q, quantities))
-        if choice is None:
-            continue
-        name = choice.metric
-        entry = M.metric(name)
-        if (q["surface"] or "").split()[-1:] and (q["surface"] or "").split()[-1].strip(".,") in entry.get("not_written_as", ()):
-            continue
-        if M.dimension(q["unit_norm"]) == "money":
-            rate = _per_what(text, lang, q["end"])
-            if rate == "per_share" or (rate == "per_unit" and name != "price"):
-                continue  # "35 dlrs a share", "5,99 dollars par mois": not the value of a deal or a company
-        if entry.get("entity_object") and choice.cue_end is not None:
-            if _object_of_cue(text, s_start + choice.cue_end, mention_list):
-                name, entry = entry["entity_object"], M.metric(entry["entity_object"])
-        clause = next(((a, b) for a, b in _clauses(text, s_start, s_end) if a <= q["start"] < b), (s_start, s_end))
-        subject = _choose_subject(q, mention_list, sents, here, clause, entry, quantities)
-        if subject is None:
-            continue
-        if entry.get("not_of_person") and _person_between(text, q, subject, mention_list, s_start):
-            continue  # "Donald Trump aux 80 millions d'abonnés sur Twitter": a person's followers, not X's users
-        picked.append((q, name, subject, choice, (s_start, s_end), clause, here))
 
-    picked = _one_date_per_cue(picked)
-    not_periods = {id(q) for q, name, *_ in picked if M.metric(name).get("period_source", True) is False}
-    period_dates = [d for d in dates if id(d) not in not_periods]
-    numeric = [q for q in quantities if q["unit_norm"] != "date"
-               and not any(st.start <= q["start"] and q["end"] <= st.end for st in steps)]
-    rows = []
-    for q, name, subject, _choice, sentence, clause, _here in picked:
-        planned = _planned(text, lang, q, sentence, clause, numeric)
-        if M.metric(name)["kind"] == "date":
-            period, how = None, None
+def _not_an_amount(doc: _Document, q: dict) -> str | None:
+    """Why q is no value of anything (vague, a part, a factor, a time step), or None."""
+    if q["unit_norm"] is None:
+        return "no normal unit"
+    if _is_vague(q):
+        return "a vague amount ('des milliers de')"
+    if language_cues(doc.lang, "syntax", "subset").ends_at(doc.text, q["start"], reach=25):
+        return "a part of another amount ('dont 50 000')"
+    if any(True for _ in language_cues(doc.lang, "syntax", "multipliers").finditer(q["surface"] or "")):
+        return "a factor ('doubler'), not an amount"
+    if q["unit_norm"] != "date" and any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps):
+        return "a time step ('trois mois plus tard')"
+    return None
+
+
+@dataclass
+class _Pick:
+    """A quantity with its metric and subject, before its modality and period are read."""
+    q: dict
+    metric: str
+    subject: Subject
+    choice: M.Choice
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+
+
+def _pick(doc: _Document, q: dict) -> _Pick | str:
+    """q's metric and subject, or the reason it is no fact."""
+    here = _index(doc.sents, q["start"])
+    s_start, s_end = doc.sents[here]
+    rate = _per_what(doc.text, doc.lang, q["end"]) if M.dimension(q["unit_norm"]) == "money" else None
+    choice = M.choose_metric(q["unit_norm"], doc.text[s_start:s_end], q["start"] - s_start, q["end"] - s_start,
+                             doc.lang, q.get("object"), _axis(q, doc.quantities), per_share=rate == "per_share")
+    if choice is None:
+        return "no metric: no cue word of a metric near it"
+    name, entry = choice.metric, M.metric(choice.metric)
+    last_word = (q["surface"] or "").split()[-1:]
+    if last_word and last_word[0].strip(".,") in entry.get("not_written_as", ()):
+        return f"written in a unit that is no {name}"
+    if rate == "per_unit" and name != "price":
+        return "a rate ('par mois'), not the value of a deal or a company"
+    clause = next(((a, b) for a, b in _clauses(doc.text, s_start, s_end, doc.lang) if a <= q["start"] < b),
+                  (s_start, s_end))
+    subject = None
+    if (entry.get("sold_object") or entry.get("entity_object")) and choice.cue_end is not None:
+        cue = (s_start + choice.cue_start, s_start + choice.cue_end)
+        subject = sold_thing(q, doc.syntax, here, clause, cue, doc.quantities)
+        if subject is not None and entry.get("entity_object"):  # "l'achat de Twitter": an acquisition
+            name, entry = entry["entity_object"], M.metric(entry["entity_object"])
+        elif subject is None and entry.get("sold_object"):
+            return "no subject: the thing sold is not named in its clause"
+    if subject is None:
+        subject = choose_subject(q, entry, doc.syntax, here, clause, doc.quantities)
+    if subject.mention is None:
+        return f"no subject: {subject.rule}"
+    if entry.get("not_of_person") and _person_between(doc.text, q, subject.mention, doc.mentions, s_start):
+        return "a person's count, not the entity's ('Trump aux 80 millions d'abonnés')"
+    return _Pick(q, name, subject, choice, (s_start, s_end), clause)
+
+
+def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: list[dict]) -> dict:
+    """The FACTS row of a pick: its modality and period read from its clause."""
+    q, text = pick.q, doc.text
+    planned = _planned(text, doc.lang, q, pick.sentence, pick.clause, numeric)
+    if M.metric(pick.metric)["kind"] == "date":
+        period, how = None, None
+    else:
+        own = _own_dates(q, pick.clause, period_dates, numeric, text, doc.lang)
+        named_years = _year_phrases(text, doc.lang, pick.clause, doc.published, doc.dates)
+        years = _own_dates(q, pick.clause, named_years, numeric, text, doc.lang)
+        period, how = _period(q, planned, pick.clause, own, doc.steps, years)
+    value = q["value_text"] if q["unit_norm"] == "date" else q["value_norm"]
+    subject = pick.subject
+    return {
+        "fact_id": _fact_id(doc.doc_id, q["start"], q["end"], subject.mention.name, pick.metric, value),
+        "doc_id": doc.doc_id, "subject": subject.mention.name, "subject_how": subject.mention.how,
+        "subject_rule": subject.rule, "counterparty": subject.counterparty, "metric": pick.metric,
+        "value": q["value"], "unit": q["unit"], "value_norm": q["value_norm"], "unit_norm": q["unit_norm"],
+        "value_text": q["value_text"], "bound": q["bound"], "modality": "planned" if planned else "reported",
+        "period": period, "period_how": how, "start": q["start"], "end": q["end"], "surface": q["surface"],
+        "snippet": text[pick.sentence[0]:pick.sentence[1]].strip(),
+    }
+
+
+def link_document(doc_id: str, text: str, lang: str, published: date | None, quantities: list[dict],
+                  left_out: dict | None = None) -> list[dict]:
+    """The facts of one document (FACTS rows as dicts). `left_out`, when given, receives
+    (start, end) → the reason of every quantity that became no fact."""
+    doc = _document(doc_id, text, lang, published, quantities)
+    picks, reasons = [], {}
+    for q in doc.quantities:
+        outcome = _not_an_amount(doc, q) or _pick(doc, q)
+        if isinstance(outcome, str):
+            reasons[(q["start"], q["end"])] = outcome
         else:
-            own = _own_dates(q, clause, period_dates, numeric, text, lang)
-            years = _own_dates(q, clause, _year_phrases(text, lang, clause, published, dates), numeric, text, lang)
-            period, how = _period(q, planned, clause, own, steps, years)
-        value = q["value_text"] if q["unit_norm"] == "date" else q["value_norm"]
-        rows.append({
-            "fact_id": _fact_id(doc_id, q["start"], q["end"], subject.name, name, value),
-            "doc_id": doc_id, "subject": subject.name, "subject_how": subject.how, "metric": name,
-            "value": q["value"], "unit": q["unit"], "value_norm": q["value_norm"], "unit_norm": q["unit_norm"],
-            "value_text": q["value_text"], "bound": q["bound"], "modality": "planned" if planned else "reported",
-            "period": period, "period_how": how, "start": q["start"], "end": q["end"], "surface": q["surface"],
-            "snippet": text[sentence[0]:sentence[1]].strip(),
-        })
-    return rows
+            picks.append(outcome)
+    kept = _one_date_per_cue(picks)
+    kept_ids = {id(p) for p in kept}
+    for p in picks:
+        if id(p) not in kept_ids:
+            reasons[(p.q["start"], p.q["end"])] = "a second date for one date cue"
+    not_periods = {id(p.q) for p in kept if M.metric(p.metric).get("period_source", True) is False}
+    period_dates = [d for d in doc.dates if id(d) not in not_periods]
+    numeric = [q for q in doc.quantities if q["unit_norm"] != "date"
+               and not any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps)]
+    if left_out is not None:
+        left_out.update(reasons)
+    return [_fact_row(doc, p, period_dates, numeric) for p in kept]
 
 
-def link_facts(quantities: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    """QUANTITIES + documents in, FACTS out (see the module docstring)."""
+def link(quantities: pl.DataFrame, documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """QUANTITIES + documents in; out FACTS, and the quantities with `no_fact`: why each that became no
+    fact did not (no metric cue near it, no single entity the rules could name, ...), NULL for the
+    others."""
+    quantities = quantities.drop("no_fact", strict=False)
     if quantities.is_empty() or documents.is_empty():
-        return empty(FACTS)
+        return empty(FACTS), quantities.with_columns(pl.lit(None, dtype=pl.String).alias("no_fact"))
     cols = [c for c in ("doc_id", "text", "language", "published") if c in documents.columns]
     docs = {d["doc_id"]: d for d in documents.select(cols).to_dicts()}
     rows: list[dict] = []
+    reasons: list[tuple[str, int, int, str]] = []
     for (doc_id,), frame in quantities.partition_by("doc_id", as_dict=True, maintain_order=True).items():
         doc = docs.get(doc_id)
         if doc is None or not doc.get("text"):
             continue
         qs = frame.to_dicts()
         lang = doc.get("language") or (qs[0].get("lang") if qs else None) or "en"
-        rows.extend(link_document(doc_id, doc["text"], lang, doc.get("published"), qs))
+        left_out: dict = {}
+        rows.extend(link_document(doc_id, doc["text"], lang, doc.get("published"), qs, left_out))
+        reasons += [(doc_id, s, e, why) for (s, e), why in left_out.items()]
+    why = pl.DataFrame(reasons, schema={"doc_id": pl.String, "start": pl.Int64, "end": pl.Int64, "no_fact": pl.String},
+                       orient="row").unique(subset=["doc_id", "start", "end"], keep="first")
+    annotated = quantities.join(why, on=["doc_id", "start", "end"], how="left", maintain_order="left")
     if not rows:
-        return empty(FACTS)
-    frame = conform(pl.DataFrame(rows, schema=FACTS), FACTS)
-    return frame.unique(subset="fact_id", keep="first", maintain_order=True)
+        return empty(FACTS), annotated
+    facts = conform(pl.DataFrame(rows, schema=FACTS), FACTS)
+    return facts.unique(subset="fact_id", keep="first", maintain_order=True), annotated
+
+
+def link_facts(quantities: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """QUANTITIES + documents in, FACTS out (see the module docstring)."""
+    return link(quantities, documents)[0]

@@ -1,7 +1,7 @@
 """Metrics: what a quantity is a value of.
 
 In: a quantity (its unit_norm, span, counted noun) and the sentence around it, in a language.
-Out: `choose_metric(...)`, the metric of the lexicon (lexicon/metrics.toml) whose dimension matches
+Out: `choose_metric(...)`, the metric of the lexicon (lexicon/metrics*.toml) whose dimension matches
 the quantity's and whose cue word sits nearest to it (a cue inside the counted noun wins), or None:
 a quantity that fits no metric is not a fact. A cue must be near its number (at most CUE_REACH
 lower-case words of four letters or more between them), and a count whose own counted noun is no
@@ -26,7 +26,8 @@ _SIMPLE_DIMENSIONS = {"count", "percent", "pixel", "byte", "bit", "second", "W",
 
 
 def dimension(unit_norm: str | None) -> str | None:
-    """The dimension a normalized unit measures: count, money, area, byte, W, second, date, ..."""
+    """The dimension a normalized unit measures: count, money, area, byte, W, second, date, and for
+    other physical quantities their SI unit itself (length "m", mass "kg", volume "m3", "m/s", ...)."""
     if not unit_norm:
         return None
     if unit_norm in _SIMPLE_DIMENSIONS:
@@ -35,13 +36,26 @@ def dimension(unit_norm: str | None) -> str | None:
         return "area"
     if _ISO_4217.match(unit_norm):
         return "money"
-    return None
+    return unit_norm
 
 
 @functools.cache
 def _lexicon() -> dict[str, dict]:
-    with (LEXICON / "metrics.toml").open("rb") as f:
-        return tomllib.load(f)["metric"]
+    """Every metric of lexicon/metrics.toml and of the lexicon/metrics_*.toml files beside it (one file
+    per field of news: the same syntax); a name defined twice is an error."""
+    out: dict[str, dict] = {}
+    for path in sorted(LEXICON.glob("metrics*.toml")):
+        with path.open("rb") as f:
+            for name, entry in tomllib.load(f).get("metric", {}).items():
+                if name in out:
+                    raise ValueError(f"metric {name!r} is defined twice (again in {path.name})")
+                out[name] = entry
+    return out
+
+
+def lexicon_entries() -> dict[str, dict]:
+    """Every metric's lexicon entry, by name (read once per process)."""
+    return dict(_lexicon())
 
 
 def metric(name: str) -> dict:
@@ -107,18 +121,22 @@ def _long_words_between(text: str, a: int, b: int) -> int:
 
 
 def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, lang: str,
-                  obj: str | None = None, axis: str | None = None) -> Choice | None:
+                  obj: str | None = None, axis: str | None = None, per_share: bool = False) -> Choice | None:
     """The metric of a quantity at sentence[start:end], or None.
 
     `obj`: the counted noun the extractor read ("puces NVIDIA"). `axis`: for pixel sizes, "first"
-    or "second" ("1280x720" → width, height).
+    or "second" ("1280x720" → width, height). `per_share`: an amount of money for one share ("92.50
+    dlrs a share"): only a metric marked `per_share` ("any": both kinds) applies, and to any other
+    amount only one that is not.
     """
     dim = dimension(unit_norm)
     if dim is None:
         return None
     lexicon = _lexicon()
-    allowed = {n for n, e in lexicon.items() if e["dimension"] == dim and (axis is None or e.get("axis", axis) == axis)}
+    allowed = {n for n, e in lexicon.items() if e["dimension"] == dim and (axis is None or e.get("axis", axis) == axis)
+               and e.get("per_share", False) in ((True, "any") if per_share else (False, "any"))}
     allowed = {n for n in allowed if _requires(lang, n) is None or any(True for _ in _requires(lang, n).finditer(sentence))}
+    allowed = {n for n in allowed if lexicon[n].get("excludes_metric") not in allowed}
     if not allowed:
         return None
     cues = _dimension_cues(lang, dim)
@@ -136,7 +154,7 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
     segment = comma_segment(sentence, start, end)
     best: tuple[int, int, int, str] | None = None
     for s, e, name in cues.finditer(sentence):
-        if name not in allowed:
+        if name not in allowed or _inside_a_name(sentence, s, e, lang):
             continue
         if s < end and start < e:
             distance = 0
@@ -160,6 +178,18 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
         if lexicon[name].get("fallback"):
             return Choice(name, None, None)
     return None
+
+
+def _inside_a_name(sentence: str, s: int, e: int, lang: str) -> bool:
+    """A lower-case cue written capitalised inside a sentence is part of a name ("Grant Samuel" is no
+    grant); not in languages that capitalise every noun."""
+    if lang in _CAPITALISED_NOUNS or not sentence[s:s + 1].isupper():
+        return False
+    before = sentence[:s].rstrip(" \t\"'«“(")
+    return bool(before) and before[-1] not in ".!?…:" and sentence[s + 1:e].islower()
+
+
+_CAPITALISED_NOUNS = {"de"}
 
 
 def comma_segment(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -54,13 +54,16 @@ QUANTITIES = {
     **MENTIONS,
     "value_norm": pl.Float64,  # value converted to unit_norm; NULL for dates
     "unit_norm": pl.String,    # count, percent, pixel, byte, bit, second, m2, W, Wh, ISO 4217, date, or SI symbol
+    "no_fact": pl.String,      # why linking made no fact of it ("no metric: …", "no subject: …"); NULL for a fact
 }
 
 FACTS = {
     "fact_id": pl.String,      # stable hash of (doc_id, start, end, subject, metric, value)
     "doc_id": pl.String,
     "subject": pl.String,      # canonical entity name
-    "subject_how": pl.String,  # lexicon | reference | discovered
+    "counterparty": pl.String,  # the other party of a two-party fact (a buyer's target, a stake's company), or NULL
+    "subject_how": pl.String,  # how the entity was found: lexicon | discovered | shape | reference
+    "subject_rule": pl.String,  # which attribution rule decided it (transforms/attribution.py RULES)
     "metric": pl.String,       # snake_case name from the metric lexicon
     "value": pl.Float64,
     "unit": pl.String,
@@ -82,12 +85,14 @@ CONSENSUS = {
     "metric": pl.String,
     "period": pl.String,
     "unit_norm": pl.String,
-    "value_norm": pl.Float64,       # the agreed (or most cited) value
+    "value_norm": pl.Float64,       # the agreed (or most cited) value, in unit_norm
     "value_text": pl.String,
-    "status": pl.String,            # agreed | conflict | single_source
-    "n_sources": pl.Int64,
+    "status": pl.String,            # agreed | compatible | conflict | single_source (transforms/reconcile.py)
+    "n_sources": pl.Int64,          # documents
+    "n_independent_sources": pl.Int64,  # documents, reprints of one text counted once
     "n_languages": pl.Int64,
-    "values_norm": pl.List(pl.Float64),
+    "values_norm": pl.List(pl.Float64),  # every fact's own value_norm, in the unit beside it in units_norm
+    "units_norm": pl.List(pl.String),    # every fact's unit_norm (amounts in several currencies: not converted)
     "values_text": pl.List(pl.String),
     "doc_ids": pl.List(pl.String),
     "fact_ids": pl.List(pl.String),
@@ -101,7 +106,7 @@ UNITS = {
 UNITS_NORM = {"count", "percent", "pixel", "byte", "bit", "second", "m2", "W", "Wh", "date"}
 BOUNDS = {"exact", "approx", "at_least", "at_most", "range_low", "range_high"}
 MODALITIES = {"reported", "planned"}
-STATUSES = {"agreed", "conflict", "single_source"}
+STATUSES = {"agreed", "compatible", "conflict", "single_source"}
 
 
 def empty(schema: dict) -> pl.DataFrame:

@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS curated.quantities (
     object      VARCHAR,
     value_norm  DOUBLE,
     unit_norm   VARCHAR,
-    lang        VARCHAR
+    lang        VARCHAR,
+    no_fact     VARCHAR                -- why linking made no fact of it; NULL when it is one
 );
 
 -- Quantities tied to a subject and a metric.
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS curated.facts (
     fact_id     VARCHAR PRIMARY KEY,
     doc_id      VARCHAR NOT NULL,
     subject     VARCHAR NOT NULL,
+    counterparty VARCHAR,              -- the other party of a two-party fact (a buyer's target, a stake's company), or NULL
     metric      VARCHAR NOT NULL,
     value       DOUBLE,
     unit        VARCHAR NOT NULL,
@@ -64,13 +66,19 @@ CREATE TABLE IF NOT EXISTS curated.facts (
     period      VARCHAR,               -- ISO date string as precise as known
     start       BIGINT NOT NULL CHECK (start >= 0),
     "end"       BIGINT NOT NULL CHECK ("end" > start),
-    subject_how VARCHAR,               -- lexicon | reference | discovered
+    subject_how VARCHAR,               -- how the entity was found: lexicon | discovered | shape | reference
+    subject_rule VARCHAR,              -- which attribution rule decided it (transforms/attribution.py)
     period_how  VARCHAR,               -- clause | relative | published
     surface     VARCHAR,
     snippet     VARCHAR                -- the sentence the fact was read from
 );
 
--- One row per (subject, metric, period, unit_norm) across documents.
+-- One row per (subject, metric, period, unit_norm) across documents. Status (transforms/reconcile.py):
+-- agreed: 2+ independent sources give point values within tolerance; compatible: nothing contradicts,
+-- but it rests on bounds ("more than 42 000" and "45 000"); conflict: values that cannot all hold;
+-- single_source: one independent source. Reprints of one text are one independent source.
+-- Amounts in several currencies are one row: unit_norm is the currency most of its facts use,
+-- value_norm is in it, and values_norm[i] is in units_norm[i] (each fact's own value, never converted).
 CREATE TABLE IF NOT EXISTS curated.fact_consensus (
     subject     VARCHAR NOT NULL,
     metric      VARCHAR NOT NULL,
@@ -78,10 +86,12 @@ CREATE TABLE IF NOT EXISTS curated.fact_consensus (
     unit_norm   VARCHAR NOT NULL,
     value_norm  DOUBLE,
     value_text  VARCHAR,
-    status      VARCHAR NOT NULL CHECK (status IN ('agreed', 'conflict', 'single_source')),
-    n_sources   BIGINT NOT NULL,
+    status      VARCHAR NOT NULL CHECK (status IN ('agreed', 'compatible', 'conflict', 'single_source')),
+    n_sources   BIGINT NOT NULL,       -- documents
+    n_independent_sources BIGINT,      -- documents, reprints of one text counted once
     n_languages BIGINT,
     values_norm DOUBLE[],
+    units_norm  VARCHAR[],             -- the unit of each of values_norm
     values_text VARCHAR[],
     doc_ids     VARCHAR[],
     fact_ids    VARCHAR[]
@@ -125,7 +135,15 @@ COMMENT ON TABLE curated.documents IS 'One row per published article; its text i
 COMMENT ON TABLE curated.document_text IS 'The decoded text of each article; quantity and fact offsets index into it (code points).';
 COMMENT ON TABLE curated.quantities IS 'Every quantity mention, with its value scaled and normalized.';
 COMMENT ON TABLE curated.facts IS 'Quantities tied to a subject, a metric and a period.';
-COMMENT ON TABLE curated.fact_consensus IS 'One row per subject, metric, period and unit: agreed, conflict or single_source.';
+COMMENT ON TABLE curated.fact_consensus IS 'One row per subject, metric, period and unit: agreed, compatible, conflict or single_source.';
 COMMENT ON TABLE quality.runs IS 'One row per pipeline run.';
 COMMENT ON TABLE quality.quarantine IS 'Inputs and rows kept out of curated, with the reason.';
 COMMENT ON TABLE quality.checks IS 'Results of the expectation suites, per run.';
+
+-- Columns added after a warehouse was first written: a file copied for a blocked or unchanged run gets
+-- them too, so the views below always find them.
+ALTER TABLE curated.quantities ADD COLUMN IF NOT EXISTS no_fact VARCHAR;
+ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS subject_rule VARCHAR;
+ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS counterparty VARCHAR;
+ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS n_independent_sources BIGINT;
+ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS units_norm VARCHAR[];

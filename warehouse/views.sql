@@ -28,3 +28,37 @@ SELECT r.run_id, r.started_at, r.finished_at, r.status, r.n_documents, r.n_new_d
        r.message
 FROM quality.runs AS r
 ORDER BY r.finished_at DESC NULLS LAST, r.started_at DESC NULLS LAST;
+
+-- What linking left out, per language: documents that hold amounts but no fact, and amounts that
+-- became no fact, by reason (curated.quantities.no_fact: no metric cue near them, or no single entity
+-- the rules could name as their owner; precision first, such a quantity stays in curated.quantities).
+CREATE OR REPLACE VIEW quality.linking_coverage AS
+WITH per_doc AS (
+    SELECT d.doc_id, d.language,
+           count(q.doc_id) FILTER (WHERE q.unit <> 'date') AS n_amounts,
+           count(q.doc_id) FILTER (WHERE q.unit <> 'date' AND q.no_fact IS NULL) AS n_facts,
+           count(q.doc_id) FILTER (WHERE q.no_fact LIKE 'no metric%') AS n_no_metric,
+           count(q.doc_id) FILTER (WHERE q.no_fact LIKE 'no subject%') AS n_no_subject
+    FROM curated.documents AS d
+    LEFT JOIN curated.quantities AS q USING (doc_id)
+    GROUP BY d.doc_id, d.language
+)
+SELECT language,
+       count(*) AS n_documents,
+       count(*) FILTER (WHERE n_amounts > 0) AS n_documents_with_amounts,
+       count(*) FILTER (WHERE n_amounts > 0 AND n_facts = 0) AS n_documents_with_amounts_but_no_fact,
+       sum(n_amounts) AS n_amounts,
+       sum(n_facts) AS n_amounts_linked,
+       sum(n_no_metric) AS n_left_out_no_metric,
+       sum(n_no_subject) AS n_left_out_no_clear_subject
+FROM per_doc
+GROUP BY language
+ORDER BY language;
+
+-- Why quantities became no fact: one row per reason, with an example.
+CREATE OR REPLACE VIEW quality.unlinked_reasons AS
+SELECT no_fact AS reason, count(*) AS n_quantities, any_value(surface) AS example
+FROM curated.quantities
+WHERE no_fact IS NOT NULL
+GROUP BY no_fact
+ORDER BY n_quantities DESC;

@@ -90,7 +90,9 @@ def test_a_crowd_is_not_staff():
 
     sentence = "Selon la police, 1 200 personnes ont manifesté devant le siège de Solarwerk."
     start = sentence.index("1 200")
-    assert choose_metric("count", sentence, start, start + len("1 200 personnes"), "fr", obj="personnes") is None
+    # a crowd that demonstrates: protesters (lexicon/metrics_people.toml), never staff
+    crowd = choose_metric("count", sentence, start, start + len("1 200 personnes"), "fr", obj="personnes")
+    assert crowd is not None and crowd.metric == "protesters"
     sentence = "Solarwerk emploie 1 200 personnes."
     start = sentence.index("1 200")
     assert choose_metric("count", sentence, start, start + len("1 200 personnes"), "fr", obj="personnes").metric == "employees"

@@ -21,8 +21,13 @@ def test_duplicate_facts_block_publishing_and_keep_the_previous_tables(tmp_path,
     before = sql(warehouse, COUNTS)
 
     # The defect: a linker bug that emits every fact twice (same fact_id), which the facts suite forbids.
-    link_facts = facts.link_facts
-    monkeypatch.setattr(facts, "link_facts", lambda q, d: pl.concat([link_facts(q, d)] * 2))
+    link = facts.link
+
+    def link_twice(q, d):
+        linked, quantities = link(q, d)
+        return pl.concat([linked] * 2), quantities
+
+    monkeypatch.setattr(facts, "link", link_twice)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "new.txt").write_text(

@@ -92,7 +92,9 @@ def test_money_facts(facts):
     assert {(r["doc_id"][:3], r["subject"], r["value_norm"], r["unit_norm"]) for r in purchase} == {
         ("000", "xAI", 5e9, "USD"), ("001", "xAI", 5e9, "USD"), ("002", "xAI", 5e9, "USD")}
     x_deal = rows(facts, metric="acquisition_price")
-    assert {(r["subject"], r["value_norm"], r["unit_norm"]) for r in x_deal} == {("xAI", 45e9, "USD"), ("xAI", 41.6e9, "EUR")}
+    # the thing sold is the subject, its buyer the counterparty
+    assert {(r["subject"], r["counterparty"], r["value_norm"], r["unit_norm"]) for r in x_deal} == {
+        ("X", "xAI", 45e9, "USD"), ("X", "xAI", 41.6e9, "EUR")}
     assert {r["period"] for r in x_deal} == {"2025-03-28"}  # "vendredi 28 mars"
     funding = rows(facts, metric="funding_raised")
     assert [(r["subject"], r["subject_how"], r["bound"]) for r in funding] == [("xAI", "reference", "approx")]
@@ -169,10 +171,12 @@ def link(text: str, lang: str, mentions: list[tuple], published: str | None = "2
 def test_a_buy_cue_followed_by_an_organisation_is_an_acquisition():
     text = "Elon Musk a finalisé l'achat de Twitter pour 44 milliards de dollars. xAI a annoncé l'achat de serveurs pour 5 milliards de dollars."
     facts = link(text, "fr", [("44 milliards de dollars", 44e9, "USD"), ("5 milliards de dollars", 5e9, "USD")])
-    assert [(f["metric"], f["subject"]) for f in facts] == [("purchase_value", "xAI")]  # Musk is a person
+    # the thing sold is the subject; its buyer, a company, the counterparty (Musk is a person: none)
+    assert [(f["metric"], f["subject"], f["counterparty"]) for f in facts] == [
+        ("acquisition_price", "X", None), ("purchase_value", "xAI", None)]
     text = "Microsoft a finalisé l'achat de Twitter pour 44 milliards de dollars."
     facts = link(text, "fr", [("44 milliards de dollars", 44e9, "USD")])
-    assert [(f["metric"], f["subject"]) for f in facts] == [("acquisition_price", "Microsoft")]
+    assert [(f["metric"], f["subject"], f["counterparty"]) for f in facts] == [("acquisition_price", "X", "Microsoft")]
 
 
 def test_target_year_from_the_publication_date():

@@ -44,6 +44,7 @@ def test_select_returns_columns_and_rows(published, seeds):
     "PRAGMA version",
     "SELECT * FROM quality.run_summary",
     "SELECT * FROM curated.consensus_sources",
+    "SELECT * FROM quality.linking_coverage",
 ])
 def test_read_only_forms_are_allowed(published, sql):
     cols, rows = run_query(published, sql)

@@ -1,0 +1,349 @@
+"""Attribution: whose value a quantity is, precision first.
+
+In: a quantity (a QUANTITIES row as a dict), its metric's lexicon entry, the document's `Syntax` (its
+text, language, sentences and entity mentions, with the cue words of lexicon/facts/<xx>.toml). Out:
+`choose_subject(...)`, a `Subject`: the entity mention that owns the value, the rule that decided it,
+and the other party of a two-party fact; or no mention and the reason the rules could not decide. A
+quantity without a subject is no fact (it stays in quantities): a missing fact costs little, a wrong
+one costs the reader's trust.
+
+The rules, in order (each names the class of text it serves; `RULES` lists them):
+1. offered_by: for an offer, the entity after a `source` word past the amount ("a bid by rival
+   Xstrata", "an offer from Foster's");
+2. parenthesis: the entity the amount's parenthesis follows ("die UNIQA (29,6 Prozent)");
+3. relative: in a relative clause naming no entity before the amount, the name before its comma
+   ("… of Cyclops, which total some 5.4 mln shares");
+4. clause / clause_head: the one entity named before the amount in its clause (its subject), or the
+   one of several that no preposition governs ("Dixons said its offer for shares in Cyclops …");
+5. sentence: the one entity named before it in its sentence, not past a contrast ("…, while …");
+6. clause_after: for metrics that `carries_over` and dates, the first entity after it in its clause
+   with no other amount between ("Fondée en 2023, Hotshot …");
+7. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
+   in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
+   sentence that names none, the one entity of the nearest sentence before that names one.
+Vetoes, for every rule: two different entities where one is looked for (ambiguous); a `scope` word
+between the entity and the amount ("its Ukrainian subsidiary made a loss of 290 mln"); a capitalised
+word that is no known entity between them ("Cyacq's offer tops Dixon's offer of 92.25 dlrs").
+Two-party metrics (`two_party`): an entity after a `held` word ("54 pct of Cyclops") is the
+counterparty, never the subject; for `two_party = "recipient"` (an investment) it is the subject, and
+the investor the counterparty ("SoftBank invests 2 bn in Grab"). Sales and purchases of an
+organisation (`sold_thing`): the thing sold is the subject, its buyer the counterparty. Pure
+functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.dates import month_names
+from transforms.entities import CAPITALISED_NOUNS, Mention, language_cues, name_stopwords, unknown_noun
+
+CONTEXT_SENTENCES = 3
+RULES = ("offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
+         "previous_sentence", "only_recent_entity", "recipient", "sold")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
+_OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
+
+
+@dataclass
+class Subject:
+    """Whose value a quantity is (None: undecided), by which rule (or why not), and the other party of
+    a two-party fact (the company held, the buyer of a thing sold)."""
+    mention: Mention | None
+    rule: str
+    counterparty: str | None = None
+
+
+class Syntax:
+    """One document's text, language, sentences and entity mentions, and the questions the rules ask
+    of them (each answered from the cue lists of lexicon/facts/<xx>.toml)."""
+
+    def __init__(self, text: str, lang: str, sentences: list[tuple[int, int]], mentions: list[Mention]):
+        self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
+        self._cues = {key: language_cues(lang, "syntax", key) for key in (
+            "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
+            "passive")}
+
+    def held(self, m: Mention) -> bool:
+        """A `held` word right before m: "54 pct of Cyclops"."""
+        return self._cues["held"].ends_at(self.text, m.start, reach=12)
+
+    def offered_by(self, m: Mention) -> bool:
+        """A `source` word before m, at most two lower-case words between ("by rival Xstrata")."""
+        for _s, e, _t in self._cues["source"].finditer(self.text, max(0, m.start - 40), m.start):
+            gap = self.text[e:m.start]
+            words = gap.split()
+            if len(words) <= 2 and all(w[:1].islower() for w in words) and not re.search(r"[,.;:]", gap):
+                return True
+        return False
+
+    def governed(self, m: Mention) -> bool:
+        """A preposition right before m, articles, possessives and `determiners` aside ("in <Cyclops>")."""
+        return self._after_preposition(m.start)
+
+    def _after_preposition(self, pos: int) -> bool:
+        for _ in range(3):
+            head = self.text[max(0, pos - 40):pos].rstrip(" \t\u00a0<\"'«“(")
+            if self._cues["prepositions"].ends_at(head, len(head), reach=20):
+                return True
+            if not self._cues["determiners"].ends_at(head, len(head), reach=20):
+                return False
+            pos = max(0, pos - 40) + len(head) - len(re.split(r"[\s'’]", head)[-1])
+        return False
+
+    def relative_start(self, start: int, end: int) -> int | None:
+        """The comma that opens the relative clause holding `end` ("…, which"), if text[start:end] has
+        one that no later comma closes before `end`."""
+        found = None
+        for s, e, _t in self._cues["relative"].finditer(self.text, start, end):
+            if self.text[start:s].rstrip().endswith(","):
+                found = self.text.rindex(",", start, s) if "," not in self.text[e:end] else None
+        return found
+
+    def contrast_floor(self, start: int, pos: int) -> int:
+        """Where the stretch of the sentence that can speak of `pos` starts: after the last contrast
+        word that follows a comma ("…, while Pernod shares slipped 1.2%"), else `start`."""
+        floor = start
+        for s, _e, _t in self._cues["contrast"].finditer(self.text, start, pos):
+            if self.text[start:s].rstrip().endswith(","):
+                floor = s
+        return floor
+
+    def scoped(self, start: int, end: int) -> bool:
+        """A `scope` word (a division, a plant, a sector, a merged group) in text[start:end]."""
+        return any(True for _ in self._cues["scope"].finditer(self.text, start, end))
+
+    def continues(self, start: int) -> int | None:
+        """Where the words that make the sentence at `start` go on about an entity before it end
+        ("The company", "Le projet", "Proyek tersebut"), or None."""
+        return next((e for s, e, _t in self._cues["continues"].finditer(self.text, start, start + 60) if s == start), None)
+
+    def passive(self, cue: tuple[int, int]) -> bool:
+        """A `passive` word right before the cue, or the cue itself ("to be acquired", "diakuisisi"):
+        not "is to buy"."""
+        for s, e, _t in self._cues["passive"].finditer(self.text, max(0, cue[0] - 20), cue[1]):
+            if s >= cue[0] or not self.text[e:cue[0]].strip():
+                return True
+        return False
+
+    def opens_parenthesis(self, m: Mention, q: dict) -> bool:
+        return m.end <= q["start"] and _OPENS_PARENTHESIS.fullmatch(self.text, m.end, q["start"]) is not None
+
+    def unknown_name(self, start: int, end: int) -> bool:
+        """Whether text[start:end] writes a capitalised word that is neither an entity mention, a month,
+        a stop word, a word after a preposition ("en Louisiane"), the first word of a sentence, nor a
+        common word capitalised at the start of the
+        stretch (the article also writes it in lower case, or it elides: "L'entraînement"): a name the
+        entity rules did not find. German capitalises every noun, so there only an acronym or a word
+        its dictionary does not know counts."""
+        months, stop = month_names(self.lang), name_stopwords()
+        for hit in _CAPITALISED.finditer(self.text, start, end):
+            word = hit.group(0)
+            if word.lower().rstrip(".") in months or word in stop:
+                continue
+            if self._sentence_initial(hit.start()) or (self.text[start:hit.start()].strip(" \t\"'«“(") == ""
+                                                      and self._common_word(word)):
+                continue  # "Trois mois plus tard": a name there is found by its shape, if it is one
+            if re.match(r"[$€£¥]|\s?\d", self.text[hit.end():hit.end() + 2]):
+                continue  # "US$310 juta", "A$8.4bn": a currency's prefix
+            if any(e.start <= hit.start() < e.end for e in self.mentions) or self._after_preposition(hit.start()):
+                continue  # "en Louisiane", "in London": a place or an object, not who the clause is about
+            if self.lang in CAPITALISED_NOUNS and not (len(word) >= 2 and word.isupper()) \
+                    and not unknown_noun(word, self.lang):
+                continue  # a German noun, not a name
+            return True
+        return False
+
+    def _sentence_initial(self, pos: int) -> bool:
+        return any(s == pos or self.text[s:pos].strip(" \t\"'«“(") == "" for s, _e in self.sentences if s <= pos < _e)
+
+    def _common_word(self, word: str) -> bool:
+        elided = re.split(r"['’]", word)[-1]
+        return elided[:1].islower() or re.search(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])", self.text) is not None
+
+
+def _plain(m: Mention, agent_first: bool) -> bool:
+    """A mention that can be what its clause is about: not a brand inside a noun phrase, not a
+    counterparty ("with", "from"), not a passive's agent ("by") unless the metric wants the agent."""
+    return m.role in ("", "compound") or (agent_first and m.role == "agent")
+
+
+def _preferred_type(pool: list[Mention], types: list[str]) -> list[Mention]:
+    """The mentions of `pool` of the metric's preferred type present ("son supercalculateur Colossus
+    … de xAI": a floor area is the system's)."""
+    best = min((types.index(m.type) for m in pool), default=0)
+    return [m for m in pool if types.index(m.type) == best]
+
+
+def _one_name(pool: list[Mention], types: list[str]) -> Mention | None:
+    """The first mention of `pool` of the preferred type when all of those name one entity, else None."""
+    pool = _preferred_type(pool, types)
+    return pool[0] if len({m.name for m in pool}) == 1 else None
+
+
+@dataclass
+class _Question:
+    """One quantity's attribution: what the rules look at."""
+    q: dict
+    entry: dict
+    syntax: Syntax
+    here: int                  # index of the quantity's sentence
+    clause: tuple[int, int]
+    others: list[dict]         # the document's other quantities
+    usable: list[Mention]      # entities of the sentence that may own it
+    counterparty: str | None   # the one entity after a `held` word of its clause, for two-party metrics
+    party: Mention | None
+
+    @property
+    def sentence(self) -> tuple[int, int]:
+        return self.syntax.sentences[self.here]
+
+    @property
+    def agent_first(self) -> bool:
+        return bool(self.entry.get("agent_first", False))
+
+    def decided(self, pool: list[Mention], rule: str, why: str = "") -> Subject:
+        """The one entity of `pool`, unless a veto holds (module docstring)."""
+        chosen = _one_name(pool, self.entry["subjects"])
+        if chosen is None:
+            return Subject(None, why)
+        s_start, s_end = self.sentence
+        q = self.q
+        lo, hi = (chosen.end, q["start"]) if chosen.end <= q["start"] else (q["end"], chosen.start)
+        if not s_start <= chosen.start < s_end:
+            lo, hi = s_start, q["start"]
+        if not self.entry.get("carries_over") and self.syntax.scoped(lo, hi):
+            return Subject(None, "scope: a division's, a plant's or a sector's value, not the entity's")
+        if lo >= s_start and self.syntax.unknown_name(lo, hi):
+            return Subject(None, "ambiguous: a name the rules do not know stands between it and the entity")
+        return Subject(chosen, rule, self.counterparty if self.counterparty != chosen.name else None)
+
+
+def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int],
+                   others: list[dict], excluded: str | None = None) -> Subject:
+    """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold)."""
+    question = _question(q, entry, syntax, here, clause, others, excluded)
+    subject = next((s for rule in (_offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
+                                   _before_sentence) if (s := rule(question)) is not None),
+                   Subject(None, "no entity named near it"))
+    if entry.get("two_party") == "recipient" and question.party is not None:
+        # "SoftBank invests 2 bn in Grab", "investit 3,2 milliards dans l'usine": the thing invested in
+        investor = subject.mention.name if subject.mention is not None else None
+        return Subject(question.party, "recipient", investor if investor != question.party.name else None)
+    return subject
+
+
+def _question(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int], others: list[dict],
+              excluded: str | None) -> _Question:
+    s_start, s_end = syntax.sentences[here]
+    usable = [m for m in syntax.mentions if s_start <= m.start < s_end and m.type in entry["subjects"]
+              and m.role != "modifier" and not (m.start < q["end"] and q["start"] < m.end) and m.name != excluded]
+    parties = [m for m in usable if entry.get("two_party") and clause[0] <= m.start < clause[1] and syntax.held(m)]
+    party = parties[0] if len({m.name for m in parties}) == 1 else None
+    usable = [m for m in usable if m not in parties]
+    return _Question(q, entry, syntax, here, clause, others, usable, party.name if party else None, party)
+
+
+def _offered_by(x: _Question) -> Subject | None:
+    if not x.entry.get("offered_by"):
+        return None
+    bidders = [m for m in x.usable if x.q["end"] <= m.start and x.syntax.offered_by(m)]
+    return x.decided(bidders[:1], "offered_by") if bidders else None
+
+
+def _parenthesis(x: _Question) -> Subject | None:
+    named = [m for m in x.usable if x.syntax.opens_parenthesis(m, x.q)]
+    return x.decided(named, "parenthesis") if named else None
+
+
+def _relative(x: _Question) -> Subject | None:
+    relative = x.syntax.relative_start(x.sentence[0], x.q["start"])
+    if relative is None:
+        return None
+    x.clause = (max(x.clause[0], relative), x.clause[1])
+    inside = [m for m in x.usable if relative <= m.start and m.end <= x.q["start"] and _plain(m, x.agent_first)]
+    antecedents = [m for m in x.usable if x.clause[0] - 80 <= m.start and m.end <= relative]
+    if inside or not antecedents:
+        return None
+    return x.decided(antecedents[-1:], "relative")
+
+
+def _in_clause(x: _Question) -> Subject | None:
+    before = [m for m in x.usable if x.clause[0] <= m.start and m.end <= x.q["start"] and _plain(m, x.agent_first)]
+    if x.agent_first:
+        before = [m for m in before if m.role == "agent"] or before
+    if not before:
+        return None
+    before = _preferred_type(before, x.entry["subjects"])
+    heads = [m for m in before if not x.syntax.governed(m)]
+    if len({m.name for m in before}) > 1 and len({m.name for m in heads}) == 1:
+        return x.decided(heads, "clause_head")
+    return x.decided(before, "clause", "ambiguous: several entities before it in its clause")
+
+
+def _in_sentence(x: _Question) -> Subject | None:
+    floor = x.syntax.contrast_floor(x.sentence[0], x.q["start"])
+    earlier = [m for m in x.usable if floor <= m.start and m.end <= x.q["start"] and _plain(m, x.agent_first)]
+    return x.decided(earlier, "sentence", "ambiguous: several entities before it in its sentence") if earlier else None
+
+
+def _after_in_clause(x: _Question) -> Subject | None:
+    if not (x.entry.get("carries_over") or x.entry.get("kind") == "date"):
+        return None
+    q = x.q
+    blockers = [o["start"] for o in x.others if o["start"] >= q["end"] and o["start"] != q["start"]]
+    after = [m for m in x.usable if q["end"] <= m.start < x.clause[1] and _plain(m, x.agent_first)
+             and not any(q["end"] <= b < m.start for b in blockers)]
+    return x.decided(_preferred_type(after, x.entry["subjects"])[:1], "clause_after") if after else None
+
+
+def _before_sentence(x: _Question) -> Subject | None:
+    """A sentence that names no entity: the one of the sentences before (module docstring, rule 7)."""
+    sents, types = x.syntax.sentences, x.entry["subjects"]
+    s_start, s_end = x.sentence
+    window = sents[max(x.here - CONTEXT_SENTENCES, 0)][0]
+    recent = [m for m in x.syntax.mentions if window <= m.start < s_start and m.type in types and _plain(m, True)]
+    if x.entry.get("carries_over"):
+        for back in range(x.here - 1, max(x.here - 1 - CONTEXT_SENTENCES, -1), -1):
+            pool = [m for m in recent if sents[back][0] <= m.start < sents[back][1]]
+            if pool:
+                return x.decided(pool, "previous_sentence", "ambiguous: several entities in the sentence before")
+    if any(s_start <= m.start < s_end and m.type in types and _plain(m, x.agent_first) for m in x.syntax.mentions):
+        return Subject(None, "ambiguous: the entity of its sentence is past another amount")
+    if x.entry.get("carries_over"):
+        return None
+    going_on = x.syntax.continues(s_start)
+    if going_on is None or x.syntax.unknown_name(going_on, x.q["start"]):
+        return None
+    for back in range(x.here - 1, max(x.here - 1 - CONTEXT_SENTENCES, -1), -1):
+        pool = [m for m in recent if sents[back][0] <= m.start < sents[back][1]]
+        if pool:  # "Brightline … has about 1,800 employees. Its platform counts 12 million users."
+            return x.decided(pool, "only_recent_entity", "ambiguous: several entities in the sentence before")
+    return None
+
+
+def sold_thing(q: dict, syntax: Syntax, here: int, clause: tuple[int, int], cue: tuple[int, int],
+               others: list[dict]) -> Subject | None:
+    """For a sale or a purchase: the thing sold is the subject, its buyer the counterparty (the
+    real-news convention). Active ("Meridian übernimmt den Softwareanbieter Brightline für …",
+    "rachetant pour 7,5 milliards ZeniMax"): the buyer before the cue, the thing sold the first
+    organisation after it in the clause (no other amount between). Passive ("Brightline has been
+    acquired by Meridian for …", "agreed to be acquired for 35 dlrs"): what the clause names before the
+    cue is sold, the agent after it (if any) buys. None when no organisation is named as sold."""
+    s_start, s_end = syntax.sentences[here]
+    pool = [m for m in syntax.mentions if clause[0] <= m.start < clause[1] and m.type in ("company", "product")
+            and m.role != "modifier" and not (m.start < q["end"] and q["start"] < m.end)]
+    agents = [m for m in pool if m.start >= cue[1] and m.role == "agent"]
+    before = [m for m in pool if m.end <= cue[0] and m.role in ("", "compound") and not syntax.governed(m)]
+    if agents and before:
+        return Subject(before[-1], "sold", agents[0].name if agents[0].name != before[-1].name else None)
+    blockers = [o["start"] for o in others if o["start"] > cue[1] and o["start"] != q["start"]]
+    after = [m for m in pool if m.start >= cue[1] and m.role not in ("agent", "oblique")
+             and not any(cue[1] <= b < m.start for b in blockers)]
+    after = [m for m in after if m.how != "reference"] or after  # "la empresa … de software Brightline"
+    if not after:
+        passive = syntax.passive(cue)
+        return Subject(before[-1], "sold") if before and passive and len({m.name for m in before}) == 1 else None
+    buyers = {m.name for m in before} - {after[0].name}
+    return Subject(after[0], "sold", buyers.pop() if len(buyers) == 1 else None)
