@@ -80,8 +80,11 @@ def pipeline(
         parallel.shutdown()
 
         if redo:
-            stale = published["documents"].filter(pl.col("doc_id").is_in(list(redo)))
-            new_parts.append(process_batch(stale, run["run_id"], version))
+            # stale documents that came in again with the inputs were reprocessed with them: not twice
+            again = set().union(*(set(part["documents"].get_column("doc_id").to_list()) for part in new_parts))
+            stale = published["documents"].filter(pl.col("doc_id").is_in(list(redo - again)))
+            if not stale.is_empty():
+                new_parts.append(process_batch(stale, run["run_id"], version))
             run["messages"].append(f"{len(redo)} documents reprocessed: the extraction rules changed")
 
         run.update(n_documents=n_documents, n_new_documents=sum(p["documents"].height for p in new_parts) - len(redo))
@@ -122,7 +125,7 @@ def process_batch(documents: pl.DataFrame, run_id: str, version: str) -> dict[st
     documents = runs.stamp_documents(tasks.date_documents(documents), version, run_id)
     mentions = tasks.extract_mentions(documents)
     quantities = tasks.normalize(mentions)
-    facts = tasks.link_facts(quantities, documents)
+    facts, quantities = tasks.link_facts(quantities, documents)
     return {"documents": documents, "quantities": quantities, "facts": facts}
 
 
