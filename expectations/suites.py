@@ -91,12 +91,17 @@ class Limits:
     extra_units: frozenset = field(default=frozenset())  # units allowed besides UNITS and ISO 4217
 
 
-def load_limits(ranges_file: Path = RANGES_FILE, metrics_file: Path = METRICS_FILE) -> Limits:
-    """The ranges of ranges.toml, with per-metric ranges from metrics.toml taking precedence."""
+def load_limits(ranges_file: Path = RANGES_FILE, metrics_file: Path | None = None) -> Limits:
+    """The ranges of ranges.toml, with per-metric ranges from the metric lexicon taking precedence
+    (every lexicon/metrics*.toml, or only `metrics_file` when given)."""
     data = tomllib.loads(ranges_file.read_text(encoding="utf-8"))
     metric = _metric_ranges(data.get("metric", {}))
-    if metrics_file.exists():
-        lexicon = _metric_ranges(tomllib.loads(metrics_file.read_text(encoding="utf-8")))
+    files = [metrics_file] if metrics_file is not None else sorted(METRICS_FILE.parent.glob("metrics*.toml"))
+    lexicon: dict[str, tuple[float, float]] = {}
+    for path in files:
+        if path.exists():
+            lexicon |= _metric_ranges(tomllib.loads(path.read_text(encoding="utf-8")))
+    if lexicon:
         named = {key.split("|")[0] for key in lexicon}
         metric = {key: bounds for key, bounds in metric.items() if key.split("|")[0] not in named} | lexicon
     unit = {name: _pair(bounds) for name, bounds in data["unit"].items()}

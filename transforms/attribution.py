@@ -21,7 +21,9 @@ The rules, in order (each names the class of text it serves; `RULES` lists them)
 7. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
    in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
    sentence that names none, the one entity of the nearest sentence before that names one.
-Vetoes, for every rule: two different entities where one is looked for (ambiguous); a `scope` word
+Vetoes, for every rule: two different entities where one is looked for (ambiguous); an entity that is a
+body publishing figures about others (`source_words` of lexicon/entities.toml: "the Commerce Department
+said retail sales rose"); a `scope` word
 between the entity and the amount ("its Ukrainian subsidiary made a loss of 290 mln"); a capitalised
 word that is no known entity between them ("Cyacq's offer tops Dixon's offer of 92.25 dlrs").
 Two-party metrics (`two_party`): an entity after a `held` word ("54 pct of Cyclops") is the
@@ -37,7 +39,8 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import month_names
-from transforms.entities import CAPITALISED_NOUNS, Mention, language_cues, name_stopwords, unknown_noun
+from transforms.entities import (CAPITALISED_NOUNS, Mention, language_cues, name_stopwords, source_body,
+                                 unknown_noun, written_in_lower_case)
 
 CONTEXT_SENTENCES = 3
 RULES = ("offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
@@ -160,7 +163,7 @@ class Syntax:
 
     def _common_word(self, word: str) -> bool:
         elided = re.split(r"['’]", word)[-1]
-        return elided[:1].islower() or re.search(rf"(?<![\w'’]){re.escape(word.lower())}(?![\w'’])", self.text) is not None
+        return elided[:1].islower() or written_in_lower_case(word, self.text)
 
 
 def _plain(m: Mention, agent_first: bool) -> bool:
@@ -208,6 +211,8 @@ class _Question:
         chosen = _one_name(pool, self.entry["subjects"])
         if chosen is None:
             return Subject(None, why)
+        if source_body(chosen.name):
+            return Subject(None, "a source's figure: a ministry, an office or an agency reports it, it is not theirs")
         s_start, s_end = self.sentence
         q = self.q
         lo, hi = (chosen.end, q["start"]) if chosen.end <= q["start"] else (q["end"], chosen.start)

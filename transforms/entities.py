@@ -247,6 +247,16 @@ def _legal_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @functools.cache
+def _source_words() -> frozenset[str]:
+    return frozenset(_entities()["discovery"].get("source_words", []))
+
+
+def source_body(name: str) -> bool:
+    """Whether `name` is a ministry, an office, an agency or a pollster (`source_words`)."""
+    return any(word in _source_words() for word in name.replace("-", " ").split())
+
+
+@functools.cache
 def name_stopwords() -> frozenset[str]:
     """Capitalised words that never start or end a name ("The", "Le", "Januar", "CEO")."""
     return frozenset(_entities()["discovery"]["stopwords"])
@@ -340,6 +350,21 @@ def _drop_nouns(name: str, lang: str) -> str:
     return " ".join(tokens)
 
 
+_WORD_TOKEN = re.compile(r"(?<![\w'’\-])[\w\-]+")
+
+
+@functools.lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words of `text` as written (not after an apostrophe): one set per text, so that "does the
+    article also write it in lower case" is a lookup, not a regex compiled per word."""
+    return frozenset(_WORD_TOKEN.findall(text))
+
+
+def written_in_lower_case(word: str, text: str) -> bool:
+    """Whether `text` also writes `word` in lower case, as a word of its own."""
+    return word.lower() in _lower_words(text)
+
+
 def _drop_common_words(name: str, text: str) -> str:
     """Leading words of a discovered name that the article also writes in lower case are common words
     capitalised by their place ("Yesterday Acme", "Américain United Airlines"): dropped. A name
@@ -347,7 +372,7 @@ def _drop_common_words(name: str, text: str) -> str:
     tokens = name.split()
     while tokens and tokens[0][:1].isupper() and len(tokens[0]) > 1 and not tokens[0].isupper():
         low = tokens[0].lower()
-        if low == tokens[0] or not re.search(rf"(?<![\w'’\-]){re.escape(low)}(?![\w\-])", text):
+        if low == tokens[0] or not written_in_lower_case(low, text):
             break
         tokens.pop(0)
     return " ".join(tokens)
@@ -533,9 +558,11 @@ def _plausible_name(name: str, text: str, lang: str) -> bool:
         return False
     if name in _entities()["discovery"].get("place_abbreviations", []):
         return False
+    if re.fullmatch(r"[A-Z]{2,5}s", name):
+        return False  # "CDs", "GPUs": a plural of a common noun
     if all(t in name_stopwords() or t in _legal_words() for t in tokens):
         return False
-    if len(tokens) == 1 and re.search(rf"(?<![\w'’\-]){re.escape(name.lower())}(?![\w\-])", text):
+    if len(tokens) == 1 and written_in_lower_case(name, text):
         return False
     return True
 
@@ -543,16 +570,18 @@ def _plausible_name(name: str, text: str, lang: str) -> bool:
 def discover_by_shape(text: str, lang: str, found: dict[str, str]) -> dict[str, str]:
     """Names no cue introduces, found by their shape: capitalised runs of words ("Faes Farma",
     "Southcorp", "KlikACC") written inside a sentence at least once (a single word that is no
-    acronym: twice in all, "Alors", "Sebelumnya" start sentences), that are no
+    acronym: twice, "However", "Alors", "Sebelumnya" start sentences), that are no
     place, month, currency or common word; typed person when a title or a given name says so, else
     company. A place of the gazetteer is a `place` mention. Names already `found` (or overlapping one)
     are left to them."""
     seen: dict[str, list] = {}
+    inside_count: dict[str, int] = {}
     for name, inside, titled in _shape_candidates(text, lang):
         entry = seen.setdefault(name, [0, False, False])
         entry[0] += 1
         entry[1] |= inside
         entry[2] |= titled
+        inside_count[name] = inside_count.get(name, 0) + inside
     out: dict[str, str] = {}
     taken = set(found)
     longer_first_words = {n.split()[0] for n in [*seen, *taken] if len(n.split()) >= 2}
@@ -565,7 +594,7 @@ def discover_by_shape(text: str, lang: str, found: dict[str, str]) -> dict[str, 
             out[name] = "place"  # "in London", "di Jakarta": known, so no unknown name either
             continue
         single_word = len(name.split()) == 1 and not _ACRONYM.fullmatch(name)
-        if not inside or (single_word and count < 2) or not _plausible_name(name, text, lang):
+        if not inside or (single_word and inside_count.get(name, 0) < 2) or not _plausible_name(name, text, lang):
             continue
         out[name] = _shape_kind(name, titled)
     return out

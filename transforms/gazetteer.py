@@ -77,6 +77,7 @@ def is_given_name(word: str) -> bool:
     return _given_names().get_gender(word) in ("male", "female", "mostly_male", "mostly_female", "andy")
 
 
+@functools.lru_cache(maxsize=65536)
 def is_dictionary_word(word: str, lang: str) -> bool:
     """Whether `word` (or its lower case) is a word of the language's dictionary (simplemma)."""
     import simplemma

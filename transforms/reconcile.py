@@ -279,18 +279,21 @@ def _values(facts: list[dict]) -> list[_Group]:
     return values
 
 
-def _settle(group: _Group) -> _Group:
+def _settle(group: _Group, may_conflict: bool = True) -> _Group:
     """One article, one claim: a conflict needs two documents that each state only their own value.
     Values an article gives beside another one ("net profit 5 mln vs 3 mln", "5 100 jobs in Germany,
     5 000 in France") are comparisons or parts, not a disagreement: when fewer than two values are
     stated alone by some document, the group keeps the value most documents give (the earliest
-    stated on a tie) and the other values stay in facts only."""
+    stated on a tie) and the other values stay in facts only. A metric that names no single quantity
+    (`may_conflict = false` in metrics.toml: a growth rate, a share count, a share price) never
+    claims a conflict: different values are most often different things, so the row keeps the best
+    attested value."""
     values = _values(group.facts)
     if len(values) < 2:
         return group
     seen: dict[str, int] = Counter(d for g in values for d in g.docs())
     alone = [g for g in values if any(seen[d] == 1 for d in g.docs())]
-    if len(alone) >= 2 and not (_is_date(group.facts[0]) and _far_apart_dates(alone)):
+    if may_conflict and len(alone) >= 2 and not (_is_date(group.facts[0]) and _far_apart_dates(alone)):
         return group
     pool = alone or values
     best = max(pool, key=lambda g: (len(g.docs()), -min(f["start"] for f in g.facts)))
@@ -350,6 +353,14 @@ def _could_be_same_time(group: _Group, when: tuple[int, int] | None, times: dict
     if span is None:
         return True
     return span[0] - days <= when[1] and when[0] <= span[1] + days
+
+
+def _may_conflict(metric: str) -> bool:
+    """Whether different values of `metric` can be a disagreement (`may_conflict` in metrics.toml)."""
+    try:
+        return bool(M.metric(metric).get("may_conflict", True))
+    except KeyError:
+        return True
 
 
 def _same_time_days(metric: str) -> int:
@@ -578,7 +589,7 @@ def reconcile(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for (subject, metric, unit_norm), facts_of_key in sorted(by_key.items()):
         for modality, groups_of_key in _by_modality(facts_of_key, times, _same_time_days(metric)):
-            rows += [_row((subject, metric, modality, unit_norm), _settle(g), languages, clusters)
+            rows += [_row((subject, metric, modality, unit_norm), _settle(g, _may_conflict(metric)), languages, clusters)
                      for g in groups_of_key]
     if "modality" not in CONSENSUS:
         # no modality column to tell a target from a count: a planned group is named <metric>_target
