@@ -53,10 +53,6 @@ def _lexicon() -> dict[str, dict]:
     return out
 
 
-def lexicon_entries() -> dict[str, dict]:
-    """Every metric's lexicon entry, by name (read once per process)."""
-    return dict(_lexicon())
-
 
 def metric(name: str) -> dict:
     """The lexicon entry of a metric (dimension, subjects, kind, ...)."""

@@ -12,6 +12,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from transforms.attribution import RULES
+
 from transforms.facts import link_facts, sentences
 from transforms.schemas import FACTS
 
@@ -45,6 +47,7 @@ def test_schema_and_every_fact_has_subject_and_metric(facts):
     assert facts.height >= 20
     assert facts.filter(pl.col("subject").is_null() | pl.col("metric").is_null()).height == 0
     assert facts["fact_id"].n_unique() == facts.height
+    assert set(facts["subject_rule"]) <= set(RULES)  # every fact says which attribution rule decided it
 
 
 def test_fact_ids_are_stable(documents, facts):
