@@ -21,7 +21,8 @@ The rules, in order (each names the class of text it serves; `RULES` lists them)
 7. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
    in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
    sentence that names none, the one entity of the nearest sentence before that names one.
-Vetoes, for every rule: two different entities where one is looked for (ambiguous); an entity that is a
+Vetoes, for every rule: two different entities where one is looked for (ambiguous); a reporting verb and
+its clause between the entity and the amount (`reported`: "Moodys erwartet, dass …"); an entity that is a
 body publishing figures about others (`source_words` of lexicon/entities.toml: "the Commerce Department
 said retail sales rose"); a `scope` word
 between the entity and the amount ("its Ukrainian subsidiary made a loss of 290 mln"); a capitalised
@@ -66,20 +67,32 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive")}
+            "passive", "reported", "reported_same")}
 
     def held(self, m: Mention) -> bool:
         """A `held` word right before m: "54 pct of Cyclops"."""
         return self._cues["held"].ends_at(self.text, m.start, reach=12)
 
-    def offered_by(self, m: Mention) -> bool:
-        """A `source` word before m, at most two lower-case words between ("by rival Xstrata")."""
-        for _s, e, _t in self._cues["source"].finditer(self.text, max(0, m.start - 40), m.start):
+    def offered_by(self, m: Mention, amount_end: int) -> bool:
+        """A `source` word before m, at most two lower-case words between ("by rival Xstrata"), in the
+        amount's own phrase: no clause break between the amount and that word, parentheses aside ("an
+        offer worth A$3.1bn ($2.3bn) from Foster's", not "…52 dlrs per share, a bid that was rejected by
+        the USAir board")."""
+        for s, e, _t in self._cues["source"].finditer(self.text, max(0, m.start - 40), m.start):
             gap = self.text[e:m.start]
             words = gap.split()
             if len(words) <= 2 and all(w[:1].islower() for w in words) and not re.search(r"[,.;:]", gap):
-                return True
+                return s >= amount_end and self._one_phrase(amount_end, s)
         return False
+
+    def _one_phrase(self, start: int, end: int) -> bool:
+        """No comma, semicolon, colon or relative word in text[start:end] outside parentheses (a closing
+        one first ends the parenthesis the start is in)."""
+        between = self.text[start:end]
+        if ")" in between and "(" not in between.split(")", 1)[0]:
+            between = between.split(")", 1)[1]
+        between = re.sub(r"\([^()]*\)", " ", between)
+        return not re.search(r"[,;:]", between) and not any(True for _ in self._cues["relative"].finditer(between))
 
     def governed(self, m: Mention) -> bool:
         """A preposition right before m, articles, possessives and `determiners` aside ("in <Cyclops>")."""
@@ -93,6 +106,15 @@ class Syntax:
             if not self._cues["determiners"].ends_at(head, len(head), reach=20):
                 return False
             pos = max(0, pos - 40) + len(head) - len(re.split(r"[\s'’]", head)[-1])
+        return False
+
+    def reports_another(self, start: int, end: int) -> bool:
+        """A reporting verb and its clause in text[start:end] ("Moodys erwartet, dass der Anteil …"), the
+        clause not going on about the reporter ("said that it …")."""
+        for _s, e, _t in self._cues["reported"].finditer(self.text, start, end):
+            nxt = self.text[e:end].lstrip(" \t\u00a0")
+            if not any(s == 0 for s, _e, _t in self._cues["reported_same"].finditer(nxt, 0, min(len(nxt), 30))):
+                return True
         return False
 
     def relative_start(self, start: int, end: int) -> int | None:
@@ -218,6 +240,8 @@ class _Question:
         lo, hi = (chosen.end, q["start"]) if chosen.end <= q["start"] else (q["end"], chosen.start)
         if not s_start <= chosen.start < s_end:
             lo, hi = s_start, q["start"]
+        if chosen.end <= q["start"] and self.syntax.reports_another(max(lo, s_start), hi):
+            return Subject(None, "a reported clause: the reporter named before it does not own its amounts")
         if not self.entry.get("carries_over") and self.syntax.scoped(lo, hi):
             return Subject(None, "scope: a division's, a plant's or a sector's value, not the entity's")
         if lo >= s_start and self.syntax.unknown_name(lo, hi):
@@ -253,7 +277,7 @@ def _question(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int
 def _offered_by(x: _Question) -> Subject | None:
     if not x.entry.get("offered_by"):
         return None
-    bidders = [m for m in x.usable if x.q["end"] <= m.start and x.syntax.offered_by(m)]
+    bidders = [m for m in x.usable if x.q["end"] <= m.start and x.syntax.offered_by(m, x.q["end"])]
     return x.decided(bidders[:1], "offered_by") if bidders else None
 
 
@@ -269,6 +293,11 @@ def _relative(x: _Question) -> Subject | None:
     x.clause = (max(x.clause[0], relative), x.clause[1])
     inside = [m for m in x.usable if relative <= m.start and m.end <= x.q["start"] and _plain(m, x.agent_first)]
     antecedents = [m for m in x.usable if x.clause[0] - 80 <= m.start and m.end <= relative]
+    if inside and all(m.how == "reference" for m in inside) and (
+            ({m.name for m in inside} != {antecedents[-1].name}) if antecedents
+            else x.syntax.unknown_name(x.sentence[0], relative)):
+        # "an offer from Xstrata, which the firm raised to A$8.4bn": "the firm" may be either
+        return Subject(None, "ambiguous: a descriptive reference in a relative clause about another entity")
     if inside or not antecedents:
         return None
     return x.decided(antecedents[-1:], "relative")
@@ -321,10 +350,11 @@ def _before_sentence(x: _Question) -> Subject | None:
     going_on = x.syntax.continues(s_start)
     if going_on is None or x.syntax.unknown_name(going_on, x.q["start"]):
         return None
-    for back in range(x.here - 1, max(x.here - 1 - CONTEXT_SENTENCES, -1), -1):
-        pool = [m for m in recent if sents[back][0] <= m.start < sents[back][1]]
-        if pool:  # "Brightline … has about 1,800 employees. Its platform counts 12 million users."
-            return x.decided(pool, "only_recent_entity", "ambiguous: several entities in the sentence before")
+    # only the sentence right before: "Elle" after a sentence about "une conductrice" is hers, not the
+    # entity of a sentence further back
+    pool = [m for m in recent if x.here > 0 and sents[x.here - 1][0] <= m.start < sents[x.here - 1][1]]
+    if pool:  # "Brightline … has about 1,800 employees. Its platform counts 12 million users."
+        return x.decided(pool, "only_recent_entity", "ambiguous: several entities in the sentence before")
     return None
 
 

@@ -545,10 +545,26 @@ def _shape_candidates(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
             tokens = tokens[1:]
         before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         titled = titled or bool(before and before.group(1).rstrip(".") in titles)
+        person = _after_office_words(tokens, lang)
+        if person:  # "(ministre de l')Intérieur Christophe Castaner": the office, then the person
+            tokens, titled = person, True
         name = _drop_common_words(canonical_name(_trim_name(" ".join(tokens))), text)
         if name:
             inside = not _starts_sentence(text, m.start()) or not raw.startswith(name.split()[0])
             yield name, inside, titled
+
+
+def _after_office_words(tokens: list[str], lang: str) -> list[str] | None:
+    """The tokens from the first given name on, when the ones before it are common words of the
+    language capitalised as an office's name ("Intérieur Christophe Castaner", "Travail Muriel
+    Pénicaud", "Economy Minister Bruno"); None otherwise."""
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.istitle() and gazetteer.is_given_name(token):
+            lead, person = tokens[:i], tokens[i:]
+            office = all(t.istitle() and len(t) >= 4 and t not in name_stopwords() and not gazetteer.is_given_name(t)
+                         and gazetteer.is_dictionary_word(t.lower(), lang) for t in lead)
+            return person if office and len(person) >= 2 and person[-1].istitle() and len(person[-1]) >= 3 else None
+    return None
 
 
 def _plausible_name(name: str, text: str, lang: str) -> bool:
@@ -568,7 +584,24 @@ def _plausible_name(name: str, text: str, lang: str) -> bool:
         return False
     if len(tokens) == 1 and written_in_lower_case(name, text):
         return False
-    return True
+    return not _a_term(name, text, lang)
+
+
+def _a_term(name: str, text: str, lang: str) -> bool:
+    """A name that is a metric's word ("PIB", "GDP") or an acronym the text defines as one of common
+    words ("same - store sales growth (SSSG)", "non-performing loans (NPL)"): a term, not a name."""
+    from transforms.metrics import metric_terms
+
+    if name.casefold() in metric_terms(lang):
+        return True
+    if not _ACRONYM.fullmatch(name):
+        return False
+    for m in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", text):
+        words = re.findall(r"[^\W\d_][\w']*", text[max(0, m.start() - 120):m.start()])[-len(name):]
+        if len(words) == len(name) and "".join(w[0] for w in words).upper() == name.replace("&", "") \
+                and all(w[0].islower() for w in words[1:]):
+            return True
+    return False
 
 
 def discover_by_shape(text: str, lang: str, found: dict[str, str]) -> dict[str, str]:

@@ -18,7 +18,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from transforms.entities import LEXICON, Cues
+from transforms.entities import LEXICON, Cues, language_cues
 
 LANG_KEYS = ("fr", "de", "id", "en", "es", "pt", "it", "nl")
 _ISO_4217 = re.compile(r"^[A-Z]{3}$")
@@ -66,6 +66,14 @@ def metric_names() -> list[str]:
 def _cues_of(entry: dict, key: str, lang: str) -> list[str]:
     table = entry.get(key, {})
     return [*table.get("any", []), *table.get(lang, table.get("en", []) if lang not in LANG_KEYS else [])]
+
+
+@functools.cache
+def metric_terms(lang: str) -> frozenset[str]:
+    """Every plain cue of every metric in a language, case folded ("pib", "gdp", "chiffre d'affaires"):
+    a capitalised run that is one of them names a quantity, not an organisation."""
+    return frozenset(cue.strip("^*$").casefold() for entry in _lexicon().values()
+                     for cue in _cues_of(entry, "cues", lang) if not cue.lstrip("^").startswith("re:"))
 
 
 @functools.cache
@@ -169,11 +177,34 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
         if best is None or distance < best[0]:
             best = (distance, s, e, name)
     if best is not None:
-        return Choice(best[3], best[1], best[2])
+        return _noun_before_value_word(best, sentence, lang, cues, allowed) or Choice(best[3], best[1], best[2])
     for name in sorted(allowed):
         if lexicon[name].get("fallback"):
             return Choice(name, None, None)
     return None
+
+
+NOUN_REACH = 3  # at most this many words between a metric's noun and the value word after it
+
+
+def _noun_before_value_word(best: tuple[int, int, int, str], sentence: str, lang: str, cues: Cues,
+                            allowed: set[str]) -> Choice | None:
+    """When the nearest cue is a value word ("worth", "d'une valeur de", "senilai") and the noun it gives
+    the amount of has a metric of its own ("a takeover offer worth 3.1bn", "un contrat d'une valeur de"),
+    that metric: the value word says whose amount it is, not that something is valued."""
+    _, s, e, _ = best
+    value_words = [(vs, ve) for vs, ve, _ in language_cues(lang, "syntax", "value_of").finditer(sentence)
+                   if vs <= s and e <= ve]
+    if not value_words:
+        return None
+    start = value_words[0][0]
+    nouns = [(ns, ne, name) for ns, ne, name in cues.finditer(sentence, 0, start)
+             if name in allowed and _words_between(sentence, ne, start) <= NOUN_REACH
+             and not re.search(r"[,;:.]", sentence[ne:start])]
+    if not nouns:
+        return None
+    ns, ne, name = max(nouns, key=lambda n: n[1])
+    return Choice(name, ns, ne)
 
 
 def _inside_a_name(sentence: str, s: int, e: int, lang: str) -> bool:

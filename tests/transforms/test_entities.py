@@ -150,3 +150,20 @@ def test_a_brand_before_a_product_name_is_a_modifier():
 def test_discovery_drops_agencies_and_common_leading_words():
     assert discover("The U.S. Commodity Credit Corporation (CCC) has authorized credit guarantees.", "en") == {}
     assert discover("The américain carrier grew. Américain United Airlines Inc said so.", "fr") == {"United Airlines": "company"}
+
+
+def test_an_office_written_before_a_person_is_not_part_of_the_name():
+    text = "Selon le ministre de l'Intérieur Christophe Castaner, la ministre du Travail Muriel Pénicaud a parlé."
+    people = {m.name: m.type for m in mentions(text, "fr")}
+    assert people == {"Christophe Castaner": "person", "Muriel Pénicaud": "person"}
+    # a name whose first words are common words but no office before a given name stays whole
+    text = "El Partido Social Cristiano (PSC) ganó. Lasso, candidato del Partido Social Cristiano, logró votos."
+    assert "Partido Social Cristiano" in {m.name for m in mentions(text, "es")}
+    assert {m.name for m in mentions("Kiev informó a La Haya del derribo. La Haya lo confirmó.", "es")} <= {"La Haya"}
+
+
+def test_a_metric_word_or_an_acronym_of_common_words_is_no_name():
+    text = "Le Produit intérieur brut (PIB) a reculé. Le PIB de la France a reculé de 3,6%."
+    assert "PIB" not in {m.name for m in mentions(text, "fr")}
+    text = "Non-performing loans (NPL) rose. The NPL ratio of Bank Danamon rose to 3%."
+    assert "NPL" not in {m.name for m in mentions(text, "en")}

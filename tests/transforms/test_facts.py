@@ -240,3 +240,50 @@ def test_followers_of_a_person_are_not_users_of_the_network():
     text = "Musk a racheté Twitter. Donald Trump compte 80 millions d'abonnés sur Twitter."
     facts = link(text, "fr", [("80 millions d'abonnés", 80e6, "count")])
     assert facts == []
+
+
+def test_a_value_word_gives_the_amount_of_the_noun_before_it():
+    # "worth" after an offer is the offer's amount, not a valuation; the bidder after "from" owns it
+    text = "Australian winemaker Southcorp has rejected a takeover offer worth 3.1bn Australian dollars from brewing giant Fosters Group."
+    [fact] = link(text, "en", [("3.1bn Australian dollars", 3.1e9, "AUD")])
+    assert (fact["metric"], fact["subject"], fact["subject_rule"]) == ("offer_value", "Fosters", "offered_by")
+    text = "The start-up Zephyr Robotics is now worth 3bn dollars."
+    [fact] = link(text, "en", [("3bn dollars", 3e9, "USD")])
+    assert (fact["metric"], fact["subject"]) == ("valuation", "Zephyr Robotics")
+
+
+def test_a_bidder_is_named_in_the_offer_s_own_phrase():
+    text = ("Last week, Trans World Airlines Inc made a conditional offer to acquire USAir for 52 dlrs per share, "
+            "a bid that was rejected by the USAir board.")
+    facts = link(text, "en", [("52 dlrs per share", 52, "USD")])
+    assert all(f["subject"] != "USAir" for f in facts)
+
+
+def test_raised_to_is_an_increase_not_money_raised():
+    text = "WMC is arguing against an offer from Xstrata Plc, which Xstrata raised to A$8.4bn last week."
+    facts = link(text, "en", [("A$8.4bn", 8.4e9, "AUD")])
+    assert [f["metric"] for f in facts] != ["funding_raised"]
+    text = "The start-up Zephyr Robotics raised $40 million in a funding round."
+    [fact] = link(text, "en", [("$40 million", 40e6, "USD")])
+    assert (fact["metric"], fact["subject"]) == ("funding_raised", "Zephyr Robotics")
+
+
+def test_a_reporter_does_not_own_the_amounts_of_the_clause_it_reports():
+    text = "Moodys erwartet, dass der Anteil der Problemkredite von 45 Prozent auf 60 Prozent steigen wird."
+    assert link(text, "de", [("45 Prozent", 45, "percent"), ("60 Prozent", 60, "percent")]) == []
+    text = "The start-up Zephyr Robotics said that it raised $40 million in a funding round."
+    [fact] = link(text, "en", [("$40 million", 40e6, "USD")])
+    assert fact["subject"] == "Zephyr Robotics"  # the clause goes on about the reporter
+
+
+def test_an_acronym_of_common_words_is_a_term_not_a_company():
+    text = ("Memasuki kuartal I 2017, same-store sales growth (SSSG) tercatat masih minus 0,2 persen. "
+            "Pada April SSSG tercatat naik 3,1 persen, lalu menjadi 4,1 persen pada bulan Mei.")
+    facts = link(text, "id", [("3,1 persen", 3.1, "percent"), ("4,1 persen", 4.1, "percent")])
+    assert all(f["subject"] != "SSSG" for f in facts)
+
+
+def test_a_sentence_that_goes_on_is_about_the_sentence_right_before_only():
+    text = ("Le ministre Christophe Castaner a fait le point. Au Pont, une conductrice a paniqué. "
+            "Elle a foncé sur eux, percutant mortellement une femme de 63 ans.")
+    assert link(text, "fr", [("63 ans", 63, "year")]) == []
