@@ -44,6 +44,7 @@ from transforms.entities import (CAPITALISED_NOUNS, Mention, language_cues, name
                                  unknown_noun, written_in_lower_case)
 
 CONTEXT_SENTENCES = 3
+ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
 RULES = ("offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
          "previous_sentence", "only_recent_entity", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
@@ -67,11 +68,11 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive", "reported", "reported_same")}
+            "passive", "reported", "reported_same", "shares_of")}
 
     def held(self, m: Mention) -> bool:
-        """A `held` word right before m: "54 pct of Cyclops"."""
-        return self._cues["held"].ends_at(self.text, m.start, reach=12)
+        """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
+        return self._cues["held"].ends_at(self.text, m.start, reach=12) or self.shares_of(m)
 
     def offered_by(self, m: Mention, amount_end: int) -> bool:
         """A `source` word before m, at most two lower-case words between ("by rival Xstrata"), in the
@@ -107,6 +108,10 @@ class Syntax:
                 return False
             pos = max(0, pos - 40) + len(head) - len(re.split(r"[\s'’]", head)[-1])
         return False
+
+    def shares_of(self, m: Mention) -> bool:
+        """A `shares_of` word right before m ("saham Uber", "a 10 pct stake in Cyclops")."""
+        return self._cues["shares_of"].ends_at(self.text, m.start, reach=30)
 
     def reports_another(self, start: int, end: int) -> bool:
         """A reporting verb and its clause in text[start:end] ("Moodys erwartet, dass der Anteil …"), the
@@ -292,7 +297,10 @@ def _relative(x: _Question) -> Subject | None:
         return None
     x.clause = (max(x.clause[0], relative), x.clause[1])
     inside = [m for m in x.usable if relative <= m.start and m.end <= x.q["start"] and _plain(m, x.agent_first)]
-    antecedents = [m for m in x.usable if x.clause[0] - 80 <= m.start and m.end <= relative]
+    # the antecedent is the phrase right before the relative word ("an offer from Xstrata, which"), not a
+    # name further back ("SoftBank … membeli saham Uber dengan nilai 9 miliar dolar AS, yang …")
+    antecedents = [m for m in x.usable if x.clause[0] - 80 <= m.start and m.end <= relative
+                   and len(x.syntax.text[m.end:relative].split()) <= ANTECEDENT_REACH]
     if inside and all(m.how == "reference" for m in inside) and (
             ({m.name for m in inside} != {antecedents[-1].name}) if antecedents
             else x.syntax.unknown_name(x.sentence[0], relative)):
@@ -365,7 +373,8 @@ def sold_thing(q: dict, syntax: Syntax, here: int, clause: tuple[int, int], cue:
     "rachetant pour 7,5 milliards ZeniMax"): the buyer before the cue, the thing sold the first
     organisation after it in the clause (no other amount between). Passive ("Brightline has been
     acquired by Meridian for …", "agreed to be acquired for 35 dlrs"): what the clause names before the
-    cue is sold, the agent after it (if any) buys. None when no organisation is named as sold."""
+    cue is sold, the agent after it (if any) buys. None when no organisation is named as sold, or when
+    what is bought are its shares (`shares_of`: "membeli saham Uber")."""
     s_start, s_end = syntax.sentences[here]
     pool = [m for m in syntax.mentions if clause[0] <= m.start < clause[1] and m.type in ("company", "product")
             and m.role != "modifier" and not (m.start < q["end"] and q["start"] < m.end)]
@@ -377,6 +386,8 @@ def sold_thing(q: dict, syntax: Syntax, here: int, clause: tuple[int, int], cue:
     after = [m for m in pool if m.start >= cue[1] and m.role not in ("agent", "oblique")
              and not any(cue[1] <= b < m.start for b in blockers)]
     after = [m for m in after if m.how != "reference"] or after  # "la empresa … de software Brightline"
+    if after and syntax.shares_of(after[0]):
+        return None  # "membeli saham Uber": shares bought, not the organisation
     if not after:
         passive = syntax.passive(cue)
         return Subject(before[-1], "sold") if before and passive and len({m.name for m in before}) == 1 else None

@@ -372,6 +372,8 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
         return "a factor ('doubler'), not an amount"
     if q["unit_norm"] != "date" and any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps):
         return "a time step ('trois mois plus tard')"
+    if q["unit_norm"] == "count" and q.get("value_norm") is not None and float(q["value_norm"]) % 1:
+        return "a count that is no whole number ('values Pioneer at 2.62 per share'): a price or a ratio"
     return None
 
 

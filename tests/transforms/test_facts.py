@@ -287,3 +287,23 @@ def test_a_sentence_that_goes_on_is_about_the_sentence_right_before_only():
     text = ("Le ministre Christophe Castaner a fait le point. Au Pont, une conductrice a paniqué. "
             "Elle a foncé sur eux, percutant mortellement une femme de 63 ans.")
     assert link(text, "fr", [("63 ans", 63, "year")]) == []
+
+
+def test_a_count_that_is_no_whole_number_is_no_fact():
+    text = "CSR Ltd is also offering one share plus cash for every two Pioneer shares, which values Pioneer at 2.62 per share."
+    assert link(text, "en", [("2.62", 2.62, "count")]) == []
+
+
+def test_buying_shares_of_a_company_is_not_buying_the_company():
+    text = "SoftBank berencana membeli saham Tokopedia dengan nilai mencapai 9 miliar dolar AS."
+    facts = link(text, "id", [("9 miliar dolar AS", 9e9, "USD")])
+    assert all(f["subject"] != "Tokopedia" for f in facts)
+    text = "SoftBank berencana membeli Tokopedia dengan nilai mencapai 9 miliar dolar AS."
+    [fact] = link(text, "id", [("9 miliar dolar AS", 9e9, "USD")])
+    assert (fact["subject"], fact["counterparty"]) == ("Tokopedia", "SoftBank")
+
+
+def test_a_relative_clause_is_about_the_phrase_right_before_it():
+    text = "Zephyr Robotics plans to buy Orion Labs with cash worth 9 billion dollars, which would give it 14 percent of the market."
+    facts = link(text, "en", [("14 percent", 14, "percent")])
+    assert all(f["subject"] != "Orion Labs" for f in facts)
