@@ -68,7 +68,8 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive", "reported", "reported_same", "shares_of")}
+            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids")}
+        self._bid_targets: set[str] | None = None
 
     def held(self, m: Mention) -> bool:
         """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
@@ -107,6 +108,23 @@ class Syntax:
             if not self._cues["determiners"].ends_at(head, len(head), reach=20):
                 return False
             pos = max(0, pos - 40) + len(head) - len(re.split(r"[\s'’]", head)[-1])
+        return False
+
+    def bid_targets(self) -> set[str]:
+        """The organisations the document names as the target of a bid ("a tender offer for all common
+        shares of GenCorp", "Xstrata's bid for WMC")."""
+        if self._bid_targets is None:
+            self._bid_targets = set()
+            for _s, e, _t in self._cues["bid_for"].finditer(self.text):
+                after = [m for m in self.mentions if e <= m.start <= e + 60 and m.type == "company"]
+                if after and (after[0].start - e <= 3 or self.shares_of(after[0])):
+                    self._bid_targets.add(after[0].name)
+        return self._bid_targets
+
+    def bids(self, m: Mention) -> bool:
+        """A bidder's verb right after m, at most two words between ("USAir had offered to pay")."""
+        for s, _e, _t in self._cues["bids"].finditer(self.text, m.end, min(len(self.text), m.end + 30)):
+            return len(self.text[m.end:s].split()) <= 2 and not re.search(r"[,.;:]", self.text[m.end:s])
         return False
 
     def shares_of(self, m: Mention) -> bool:
@@ -238,6 +256,8 @@ class _Question:
         chosen = _one_name(pool, self.entry["subjects"])
         if chosen is None:
             return Subject(None, why)
+        if self.entry.get("offered_by") and chosen.name in self.syntax.bid_targets() and not self.syntax.bids(chosen):
+            return Subject(None, "the target of a bid in this document: the bidder owns the offer, not the target")
         if source_body(chosen.name):
             return Subject(None, "a source's figure: a ministry, an office or an agency reports it, it is not theirs")
         s_start, s_end = self.sentence

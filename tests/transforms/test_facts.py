@@ -307,3 +307,15 @@ def test_a_relative_clause_is_about_the_phrase_right_before_it():
     text = "Zephyr Robotics plans to buy Orion Labs with cash worth 9 billion dollars, which would give it 14 percent of the market."
     facts = link(text, "en", [("14 percent", 14, "percent")])
     assert all(f["subject"] != "Orion Labs" for f in facts)
+
+
+def test_the_target_of_a_bid_does_not_own_the_offer():
+    text = ("General Partners said it has started a tender offer for all common shares of GenCorp Inc. "
+            "GenCorp has about 22.3 mln shares outstanding, making the value of the offer about 2.23 billion dlrs.")
+    facts = link(text, "en", [("about 2.23 billion dlrs", 2.23e9, "USD", "approx")])
+    assert all(f["subject"] != "GenCorp" for f in facts)
+    # unless it bids itself in that sentence
+    text = ("Trans World Airlines made an offer to acquire USAir Group. "
+            "In February USAir had offered to pay 71 dlrs per share in cash for half of Piedmont's stock.")
+    [fact] = link(text, "en", [("71 dlrs", 71, "USD")])
+    assert (fact["subject"], fact["metric"]) == ("USAir", "offer_per_share")
