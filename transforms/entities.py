@@ -538,13 +538,15 @@ def _shape_candidates(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
     for m in _SHAPE.finditer(text):
         if _ACRONYM.fullmatch(m.group(0)) and _NUMBERED.match(text, m.end()):
             continue  # "RN 27", "ISO 14001", "CAC 40": a numbered name, not an organisation
+        if text.startswith("$", m.end()):
+            continue  # "US$ 1,8 miliar", "HK$": a currency's prefix
         raw = _POSSESSIVE.sub("", m.group(0))
         tokens = raw.split()
         titled = bool(tokens) and tokens[0].rstrip(".") in titles
         if titled:
             tokens = tokens[1:]
         before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        titled = titled or bool(before and before.group(1).rstrip(".") in titles)
+        titled = titled or bool(before and before.group(1).rstrip(".") in titles) or _after_a_role(text, m.start())
         person = _after_office_words(tokens, lang)
         if person:  # "(ministre de l')Intérieur Christophe Castaner": the office, then the person
             tokens, titled = person, True
@@ -552,6 +554,32 @@ def _shape_candidates(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
         if name:
             inside = not _starts_sentence(text, m.start()) or not raw.startswith(name.split()[0])
             yield name, inside, titled
+
+
+@functools.cache
+def _person_roles() -> re.Pattern:
+    roles = sorted(_entities()["discovery"].get("person_roles", []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(r) for r in roles) + r")(?!\w)", re.IGNORECASE)
+
+
+def _after_a_role(text: str, start: int) -> bool:
+    """A name in apposition after a role: "Direktur Utama BNS, <Hendra Wijaya Saputra>", "its chief
+    executive, <Jane Doe>" (the stretch before the comma, back to the previous punctuation, holds a role)."""
+    before = text[max(0, start - 80):start].rstrip()
+    if not before.endswith(","):
+        return False
+    stretch = re.split(r"[.;:!?()\"«»,]", before[:-1])[-1]
+    return bool(stretch.strip()) and _person_roles().search(stretch) is not None
+
+
+def _currency_prefix(name: str, text: str) -> bool:
+    """Every occurrence of `name` is glued to a dollar sign: "US$ 1,8 miliar", "HK$", "A$"."""
+    spots = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    return bool(spots) and all(text.startswith("$", end) for end in spots)
+
+
+def _named_after_a_role(name: str, text: str) -> bool:
+    return any(_after_a_role(text, m.start()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
 
 
 def _after_office_words(tokens: list[str], lang: str) -> list[str] | None:
@@ -729,6 +757,8 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
     shaped = discover_by_shape(text, lang, found)
     how = {**{name: "shape" for name in shaped}, **{name: "discovered" for name in found}}
     found = {**shaped, **found}
+    found = {name: "person" if _named_after_a_role(name, text) else kind for name, kind in found.items()
+             if not _currency_prefix(name, text)}
     if found:
         forms = _short_forms(found, text)
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True)))

@@ -177,7 +177,10 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
         if best is None or distance < best[0]:
             best = (distance, s, e, name)
     if best is not None:
-        return _noun_before_value_word(best, sentence, lang, cues, allowed) or Choice(best[3], best[1], best[2])
+        noun = _noun_before_value_word(best, sentence, lang, cues, allowed)
+        if noun == NOT_ITS_VALUE:
+            return None
+        return noun or Choice(best[3], best[1], best[2])
     for name in sorted(allowed):
         if lexicon[name].get("fallback"):
             return Choice(name, None, None)
@@ -185,13 +188,15 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
 
 
 NOUN_REACH = 3  # at most this many words between a metric's noun and the value word after it
+NOT_ITS_VALUE = "the value of a noun no metric names"
 
 
 def _noun_before_value_word(best: tuple[int, int, int, str], sentence: str, lang: str, cues: Cues,
-                            allowed: set[str]) -> Choice | None:
+                            allowed: set[str]) -> Choice | str | None:
     """When the nearest cue is a value word ("worth", "d'une valeur de", "senilai") and the noun it gives
     the amount of has a metric of its own ("a takeover offer worth 3.1bn", "un contrat d'une valeur de"),
-    that metric: the value word says whose amount it is, not that something is valued."""
+    that metric: the value word says whose amount it is, not that something is valued. NOT_ITS_VALUE when
+    a lower-case word that is no copula stands right before it and names no metric ("measures worth")."""
     _, s, e, _ = best
     value_words = [(vs, ve) for vs, ve, _ in language_cues(lang, "syntax", "value_of").finditer(sentence)
                    if vs <= s and e <= ve]
@@ -202,6 +207,10 @@ def _noun_before_value_word(best: tuple[int, int, int, str], sentence: str, lang
              if name in allowed and _words_between(sentence, ne, start) <= NOUN_REACH
              and not re.search(r"[,;:.]", sentence[ne:start])]
     if not nouns:
+        word = re.search(r"(\w+)\W*$", sentence[:start])
+        if word and word.group(1)[:1].islower() and not language_cues(lang, "syntax", "value_copulas").ends_at(
+                sentence, word.end(1), reach=len(word.group(1)) + 1):
+            return NOT_ITS_VALUE  # "fiscal measures worth 5,000 billion yen": the measures' amount
         return None
     ns, ne, name = max(nouns, key=lambda n: n[1])
     return Choice(name, ns, ne)

@@ -167,3 +167,14 @@ def test_a_metric_word_or_an_acronym_of_common_words_is_no_name():
     assert "PIB" not in {m.name for m in mentions(text, "fr")}
     text = "Non-performing loans (NPL) rose. The NPL ratio of Bank Danamon rose to 3%."
     assert "NPL" not in {m.name for m in mentions(text, "en")}
+
+
+def test_a_name_in_apposition_after_a_role_is_a_person():
+    text = ("PT Bumi Nikel Sejahtera (BNS) memulai pembangunan smelter. Direktur Utama BNS, Hendra Wijaya Saputra, "
+            "mengatakan kawasan smelter akan menempati lahan seluas 400 hektare.")
+    assert {m.name: m.type for m in mentions(text, "id")}.get("Hendra Wijaya Saputra") == "person"
+
+
+def test_a_currency_prefix_is_no_name():
+    text = "Nilai investasi proyek ini mencapai US$ 1,8 miliar. Investasi US$ 2 miliar lainnya menyusul."
+    assert "US" not in {m.name for m in mentions(text, "id")}

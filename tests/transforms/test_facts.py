@@ -319,3 +319,11 @@ def test_the_target_of_a_bid_does_not_own_the_offer():
             "In February USAir had offered to pay 71 dlrs per share in cash for half of Piedmont's stock.")
     [fact] = link(text, "en", [("71 dlrs", 71, "USD")])
     assert (fact["subject"], fact["metric"]) == ("USAir", "offer_per_share")
+
+
+def test_worth_after_a_common_noun_is_that_noun_s_amount_not_a_valuation():
+    text = "The start-up Zephyr Robotics announced fiscal measures worth 5 billion dollars."
+    assert link(text, "en", [("5 billion dollars", 5e9, "USD")]) == []
+    text = "The start-up Zephyr Robotics could be worth 5 billion dollars."
+    [fact] = link(text, "en", [("5 billion dollars", 5e9, "USD")])
+    assert (fact["metric"], fact["subject"]) == ("valuation", "Zephyr Robotics")
