@@ -327,3 +327,9 @@ def test_worth_after_a_common_noun_is_that_noun_s_amount_not_a_valuation():
     text = "The start-up Zephyr Robotics could be worth 5 billion dollars."
     [fact] = link(text, "en", [("5 billion dollars", 5e9, "USD")])
     assert (fact["metric"], fact["subject"]) == ("valuation", "Zephyr Robotics")
+
+
+def test_earned_on_sales_of_is_a_profit_then_a_revenue():
+    text = "The company Zephyr Robotics earned 71.6 mln dlrs on sales of 6.7 billion dlrs in 1986."
+    facts = link(text, "en", [("71.6 mln dlrs", 71.6e6, "USD"), ("6.7 billion dlrs", 6.7e9, "USD")])
+    assert [(f["metric"], f["value_norm"]) for f in facts] == [("profit", 71.6e6), ("revenue", 6.7e9)]
