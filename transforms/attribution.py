@@ -21,7 +21,8 @@ The rules, in order (each names the class of text it serves; `RULES` lists them)
 7. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
    in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
    sentence that names none, the one entity of the nearest sentence before that names one.
-Vetoes, for every rule: two different entities where one is looked for (ambiguous); a reporting verb and
+Vetoes, for every rule: two different entities where one is looked for (ambiguous); a sentence that
+matches its amounts to its names "respectively"; a reporting verb and
 its clause between the entity and the amount (`reported`: "Moodys erwartet, dass …"); an entity that is a
 body publishing figures about others (`source_words` of lexicon/entities.toml: "the Commerce Department
 said retail sales rose"); a `scope` word
@@ -68,7 +69,7 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids")}
+            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively")}
         self._bid_targets: set[str] | None = None
 
     def held(self, m: Mention) -> bool:
@@ -126,6 +127,10 @@ class Syntax:
         for s, _e, _t in self._cues["bids"].finditer(self.text, m.end, min(len(self.text), m.end + 30)):
             return len(self.text[m.end:s].split()) <= 2 and not re.search(r"[,.;:]", self.text[m.end:s])
         return False
+
+    def respectively(self, sentence: tuple[int, int]) -> bool:
+        """A `respectively` word in the sentence: its amounts go with its names in order."""
+        return any(True for _ in self._cues["respectively"].finditer(self.text, *sentence))
 
     def shares_of(self, m: Mention) -> bool:
         """A `shares_of` word right before m ("saham Uber", "a 10 pct stake in Cyclops")."""
@@ -256,6 +261,8 @@ class _Question:
         chosen = _one_name(pool, self.entry["subjects"])
         if chosen is None:
             return Subject(None, why)
+        if self.syntax.respectively(self.sentence):
+            return Subject(None, "ambiguous: amounts matched to names 'respectively'")
         if self.entry.get("offered_by") and chosen.name in self.syntax.bid_targets() and not self.syntax.bids(chosen):
             return Subject(None, "the target of a bid in this document: the bidder owns the offer, not the target")
         if source_body(chosen.name):

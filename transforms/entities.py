@@ -610,6 +610,9 @@ def _plausible_name(name: str, text: str, lang: str) -> bool:
         return False  # "CDs", "GPUs": a plural of a common noun
     if all(t in name_stopwords() or t in _legal_words() for t in tokens):
         return False
+    if len(tokens) >= 2 and all(t.isupper() for t in tokens) and any(
+            t.capitalize() in name_stopwords() or t.lower() in name_stopwords() for t in tokens):
+        return False  # "DES FOUS DE VITESSE", "RISQUE DE SUBMERSION": a headline in capitals, not a name
     if len(tokens) == 1 and written_in_lower_case(name, text):
         return False
     return not _a_term(name, text, lang)

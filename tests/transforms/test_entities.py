@@ -178,3 +178,8 @@ def test_a_name_in_apposition_after_a_role_is_a_person():
 def test_a_currency_prefix_is_no_name():
     text = "Nilai investasi proyek ini mencapai US$ 1,8 miliar. Investasi US$ 2 miliar lainnya menyusul."
     assert "US" not in {m.name for m in mentions(text, "id")}
+
+
+def test_a_headline_in_capitals_is_no_name():
+    text = "Le journal titrait DES FOUS DE VITESSE : un motard a été flashé à 251 km/h sur la route."
+    assert "DES FOUS DE VITESSE" not in {m.name for m in mentions(text, "fr")}

@@ -333,3 +333,13 @@ def test_earned_on_sales_of_is_a_profit_then_a_revenue():
     text = "The company Zephyr Robotics earned 71.6 mln dlrs on sales of 6.7 billion dlrs in 1986."
     facts = link(text, "en", [("71.6 mln dlrs", 71.6e6, "USD"), ("6.7 billion dlrs", 6.7e9, "USD")])
     assert [(f["metric"], f["value_norm"]) for f in facts] == [("profit", 71.6e6), ("revenue", 6.7e9)]
+
+
+def test_amounts_matched_to_names_respectively_get_no_subject():
+    text = "Zephyr Robotics and Orion Labs employ 350 and 120 people respectively."
+    assert link(text, "en", [("350", 350, "count"), ("120 people", 120, "count")]) == []
+
+
+def test_a_distance_from_a_place_is_not_the_place_s():
+    text = "Le ministre s'est rendu à Trèbes, à 20 km de Carcassonne, où six personnes sont décédées."
+    assert [f for f in link(text, "fr", [("20 km", 20000, "m")]) if f["metric"] == "distance"] == []
