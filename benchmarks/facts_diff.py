@@ -3,8 +3,8 @@
 `dump` links a fixed random sample of ../shared/corpora (every language, the same articles for the same
 --n and --seed) with the code it is run from, in process (no Prefect, no warehouse), and writes the facts
 and the reasons of quantities left without one to a Parquet file. `compare` reads two dumps (before and
-after a change) and prints the facts only one of them has, counted by metric and rule, with a random
-sample of each side and its sentence, for a reader to judge.
+after a change) and prints the facts whose period changed and the facts only one of them has, counted by
+metric and rule, with a random sample of each and its sentence, for a reader to judge.
 
     python -m benchmarks.facts_diff dump BEFORE.parquet [--n 3000] [--seed 5] [--corpora ../shared/corpora]
     (change the rules)
@@ -55,7 +55,7 @@ def dump(out: Path, corpora: Path, n: int, seed: int) -> None:
     linked, explained = facts.link(quantities, documents)
     names = documents.select("doc_id", pl.col("source").alias("doc"))
     linked = linked.join(names, on="doc_id").select("doc", "start", "surface", "subject", "metric", "counterparty",
-                                                    "subject_rule", "snippet")
+                                                    "subject_rule", "period", "snippet")
     unlinked = explained.join(names, on="doc_id").filter(pl.col("no_fact").is_not_null()).select(
         "doc", "start", "surface", "no_fact")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +69,12 @@ def compare(before: Path, after: Path, show: int, seed: int) -> None:
     removed = a.join(b, on=KEY, how="anti")
     added = b.join(a, on=KEY, how="anti")
     print(f"facts: {a.height} before, {b.height} after; {removed.height} removed, {added.height} added")
+    if "period" in a.columns and "period" in b.columns:
+        moved = a.join(b, on=KEY, suffix="_after").filter(pl.col("period").ne_missing(pl.col("period_after")))
+        print(f"period changed on {moved.height} facts")
+        for row in random.Random(seed).sample(moved.to_dicts(), min(show, moved.height)):
+            print(f"- {row['doc']} {row['subject']} · {row['metric']}: {row['period']} -> {row['period_after']}: "
+                  f"{(row['snippet'] or '')[:200]}")
     for title, frame in (("REMOVED", removed), ("ADDED", added)):
         by_metric = Counter(frame["metric"].to_list()).most_common(12)
         by_rule = Counter(frame["subject_rule"].to_list()).most_common()

@@ -44,9 +44,14 @@ _ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|-Q([1-4]))?")
 
 
 def is_iso_date(text: object, min_year: int | None = None, max_year: int | None = None) -> bool:
-    """True for "YYYY", "YYYY-MM", "YYYY-MM-DD" (a real month or day) or a quarter "YYYY-Qn", year within bounds."""
+    """True for "YYYY", "YYYY-MM", "YYYY-MM-DD" (a real month or day) or a quarter "YYYY-Qn", year within
+    bounds; or an ISO 8601 interval of two of them, in order ("1987-01/1987-06": a half-year)."""
     if not isinstance(text, str):
         return False
+    if "/" in text:
+        first, _, last = text.partition("/")
+        return (is_iso_date(first, min_year, max_year) and is_iso_date(last, min_year, max_year)
+                and "/" not in last and first <= last)
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         return False
@@ -67,7 +72,8 @@ def is_iso_date(text: object, min_year: int | None = None, max_year: int | None 
 
 
 class ColumnValuesIsoDate(ColumnMapMetricProvider):
-    """Row by row: is the value an ISO date ("YYYY", "YYYY-MM", "YYYY-MM-DD") within the years."""
+    """Row by row: is the value an ISO date ("YYYY", "YYYY-MM", "YYYY-MM-DD", "YYYY-Qn") or an interval
+    of two ("1987-01/1987-06") within the years."""
 
     condition_metric_name = "column_values.newsfacts_iso_date"
     condition_value_keys = ("min_year", "max_year")

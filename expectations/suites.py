@@ -208,7 +208,7 @@ def _in_unit_range(unit: str, value: str) -> Promise:
 
 def _iso_date(limits: Limits, column: str) -> Promise:
     lo, hi = limits.years
-    return promise(f"{column} is an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) between {lo} and {hi}",
+    return promise(f"{column} is an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn, or an interval of two) between {lo} and {hi}",
                    ExpectColumnValuesToBeIsoDates(column=column, min_year=lo, max_year=hi),
                    f"{column} {{{column}!r}} is not an ISO date between {lo} and {hi}")
 

@@ -154,6 +154,44 @@ def _time_cues(lang: str) -> tuple[Cues, Cues, Cues, Cues]:
     return later, earlier, steps, years
 
 
+PART_REACH = 6  # words after an amount within which "… in the second quarter" still speaks of it
+PARTS_OF_YEAR = {"Q1": ("01", "03"), "Q2": ("04", "06"), "Q3": ("07", "09"), "Q4": ("10", "12"),
+                 "H1": ("01", "06"), "H2": ("07", "12"), "9M": ("01", "09")}  # first and last month
+
+
+@functools.cache
+def _part_of_year_cues(lang: str) -> Cues:
+    return Cues((phrase + "$", part) for phrase, part in
+                language_lexicon(lang).get("time", {}).get("parts_of_year", {}).items())
+
+
+def _part_of_year(text: str, lang: str, clause: tuple[int, int], start: int, end: int, period: str | None,
+                  published: date | None) -> tuple[str, str] | None:
+    """A part of a year named in the clause of the amount at text[start:end], before it or at most
+    PART_REACH words after it ("first quarter", "premier semestre", "kuartal I"): the (period,
+    period_how) of that part ("1987-Q1", a half or nine months as a month interval "1987-01/1987-06"),
+    in the clause's year, else in the latest year in which that part ended before publication; None when
+    the clause names none, or no year is known, or it compares with a year ago. Fiscal years are taken
+    as calendar years."""
+    parts = [part for s, e, part in _part_of_year_cues(lang).finditer(text, *clause)
+             if e <= start or len(text[end:s].split()) <= PART_REACH]
+    if len(set(parts)) != 1:
+        return None
+    first, last = PARTS_OF_YEAR[parts[0]]
+    if period is None and any(True for _ in language_cues(lang, "time", "year_ago").finditer(text, *clause)):
+        return None  # "the year-ago first quarter": a comparison whose year the clause does not settle
+    if period and re.fullmatch(r"\d{4}", period):
+        year, how = int(period), "clause"
+    elif published is not None:
+        ended = date(published.year, int(last), calendar.monthrange(published.year, int(last))[1])
+        year, how = (published.year if ended < published else published.year - 1), "published"
+    else:
+        return None
+    if parts[0].startswith("Q"):
+        return f"{year:04d}-{parts[0]}", how  # as dates.py writes a quarter ("1986-Q4")
+    return f"{year:04d}-{first}/{year:04d}-{last}", how
+
+
 @dataclass
 class _Step:
     start: int
@@ -433,6 +471,10 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
         named_years = _year_phrases(text, doc.lang, pick.clause, doc.published, doc.dates)
         years = _own_dates(q, pick.clause, named_years, numeric, text, doc.lang)
         period, how = _period(q, planned, pick.clause, own, doc.steps, years)
+        part = None if planned else _part_of_year(text, doc.lang, pick.clause, q["start"], q["end"], period,
+                                                   doc.published)
+        if part is not None and (period is None or re.fullmatch(r"\d{4}", period)):
+            period, how = part
     value = q["value_text"] if q["unit_norm"] == "date" else q["value_norm"]
     subject = pick.subject
     return {

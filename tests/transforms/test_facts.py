@@ -343,3 +343,14 @@ def test_amounts_matched_to_names_respectively_get_no_subject():
 def test_a_distance_from_a_place_is_not_the_place_s():
     text = "Le ministre s'est rendu à Trèbes, à 20 km de Carcassonne, où six personnes sont décédées."
     assert [f for f in link(text, "fr", [("20 km", 20000, "m")]) if f["metric"] == "distance"] == []
+
+
+def test_a_part_of_a_year_makes_the_period_that_part():
+    text = "The company Zephyr Robotics reported revenues of 2.32 billion dlrs for the first quarter."
+    [fact] = link(text, "en", [("2.32 billion dlrs", 2.32e9, "USD")], published="1987-04-20")
+    assert (fact["metric"], fact["period"], fact["period_how"]) == ("revenue", "1987-Q1", "published")
+    [fact] = link(text, "en", [("2.32 billion dlrs", 2.32e9, "USD")], published="1987-02-10")
+    assert fact["period"] == "1986-Q1"  # the latest first quarter that had ended
+    text = "La société Zephyr Robotics a réalisé un chiffre d'affaires de 40 millions d'euros au premier semestre 2024."
+    [fact] = link(text, "fr", [("40 millions d'euros", 40e6, "EUR"), ("2024", "2024", "date")])
+    assert (fact["period"], fact["period_how"]) == ("2024-01/2024-06", "clause")
