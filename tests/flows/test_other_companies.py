@@ -53,7 +53,11 @@ EXPECTED = [
     ("nimbus", "valuation", "USD", 2e9, "conflict", 5),            # 2 milliards ×4 against $2.5 billion
     ("voltaria", "power_capacity", "W", 4.8e8, "conflict", 5),     # 480 MW, 480.000 Kilowatt ... against 450 MW
     ("voltaria", "facility_area", "m2", 7.8e7, "agreed", 5),       # 78 km², 7.800 Hektar, 78 square kilometres
-    ("voltaria", "investment", "EUR", 2.5e9, "agreed", 5),         # "a coûté 2,5 milliards", "costó 2.500 millones"
+    # "cost 2.5 billion euros", "costó 2.500 millones": en and es say it in the sentence after Voltaria's; de, fr
+    # and id say it after a sentence about the unnamed park ("Der Park …", "le parc compte …"), which names no
+    # one: no fact there (precision first: on 3000 real articles, reading past such a sentence was right
+    # for fewer than half the amounts it claimed)
+    ("voltaria", "investment", "EUR", 2.5e9, "agreed", 2),
     ("voltaria", "power_capacity_target", "W", 1e10, "agreed", 2),  # "vise 10 GW d'ici 2030", "aims to reach 10 gigawatts"
 ]
 
