@@ -361,6 +361,12 @@ def _one_date_per_cue(picks: list["_Pick"]) -> list["_Pick"]:
             if M.metric(p.metric)["kind"] != "date" or p.choice.cue_start is None or i in keep]
 
 
+def _per_sub_year(text: str, lang: str, end: int) -> bool:
+    """A time shorter than a year right after the amount ending at `end` (`per_sub_year`: "per day")."""
+    at = _SPACES.match(text, end).end()
+    return any(s == at for s, _e, _t in language_cues(lang, "syntax", "per_sub_year").finditer(text, at, at + 30))
+
+
 def _per_what(text: str, lang: str, end: int) -> str | None:
     """"per_share" or "per_unit" when an amount ending at `end` is a price of one share or a rate
     ("a share", "je Aktie", "par mois", "per barel"), else None."""
@@ -398,6 +404,9 @@ def _document(doc_id: str, text: str, lang: str, published: date | None, quantit
                      Syntax(text, lang, sents, mention_list), steps, dates)
 
 
+_PER_DAY_UNIT = re.compile(r"(?i)(?:\bbpd|\bb/d|/\s*(?:day|d|jour|j|tag|hari|día|dia|giorno|dag))$")
+
+
 def _not_an_amount(doc: _Document, q: dict) -> str | None:
     """Why q is no value of anything (vague, a part, a factor, a time step), or None."""
     if q["unit_norm"] is None:
@@ -410,6 +419,9 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
         return "a factor ('doubler'), not an amount"
     if q["unit_norm"] != "date" and any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps):
         return "a time step ('trois mois plus tard')"
+    if M.dimension(q["unit_norm"]) not in ("money", "date", None) and (
+            _per_sub_year(doc.text, doc.lang, q["end"]) or _PER_DAY_UNIT.search(q["surface"] or "")):
+        return "a rate ('248,200 barrels per day', '500 visiteurs par jour'), not an amount"
     if q["unit_norm"] == "count" and q.get("value_norm") is not None and float(q["value_norm"]) % 1:
         return "a count that is no whole number ('values Pioneer at 2.62 per share'): a price or a ratio"
     return None

@@ -354,3 +354,10 @@ def test_a_part_of_a_year_makes_the_period_that_part():
     text = "La société Zephyr Robotics a réalisé un chiffre d'affaires de 40 millions d'euros au premier semestre 2024."
     [fact] = link(text, "fr", [("40 millions d'euros", 40e6, "EUR"), ("2024", "2024", "date")])
     assert (fact["period"], fact["period_how"]) == ("2024-01/2024-06", "clause")
+
+
+def test_an_amount_per_day_is_a_rate_not_a_total_but_a_year_s_flow_is_one():
+    text = "La société Zephyr Robotics produit 20 tonnes par jour."
+    assert link(text, "fr", [("20 tonnes", 20000, "kg")]) == []
+    text = "Le site de la société Zephyr Robotics a une capacité de 120 000 tonnes par an."
+    assert [f["value_norm"] for f in link(text, "fr", [("120 000 tonnes", 1.2e8, "kg")])] == [1.2e8]
