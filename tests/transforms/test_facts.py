@@ -361,3 +361,8 @@ def test_an_amount_per_day_is_a_rate_not_a_total_but_a_year_s_flow_is_one():
     assert link(text, "fr", [("20 tonnes", 20000, "kg")]) == []
     text = "Le site de la société Zephyr Robotics a une capacité de 120 000 tonnes par an."
     assert [f["value_norm"] for f in link(text, "fr", [("120 000 tonnes", 1.2e8, "kg")])] == [1.2e8]
+
+
+def test_a_statistics_office_or_regulator_known_by_its_acronym_reports_figures_it_does_not_own():
+    text = "Traders watched the EIA report. The EIA said residual fuel stocks fell to 36.4 mln barrels."
+    assert all(f["subject"] != "EIA" for f in link(text, "en", [("36.4 mln barrels", 5.79e6, "m3")]))
