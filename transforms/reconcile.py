@@ -70,7 +70,7 @@ import polars as pl
 
 from transforms import currencies
 from transforms import metrics as M
-from transforms.entities import _entities
+from transforms.entities import _entities, language_cues
 from transforms.reprints import clusters as reprint_clusters
 from transforms.schemas import CONSENSUS, conform, empty
 
@@ -159,7 +159,13 @@ class _Group:
         if window is None:
             window = _interval(_mode_value(self.facts), "exact")
         a, b = _span(fact)
-        return max(a, window[0]) <= min(b, window[1])
+        return max(a, window[0]) <= min(b, window[1]) and not self.counts_something_else(fact)
+
+    def counts_something_else(self, fact: dict) -> bool:
+        """A member of the same language names another counted thing ("15,000 tonnes of poultry" and
+        "15,000 tonnes of wheat"): a value that merely coincides."""
+        return any(f.get("_object") and fact.get("_object") and f["_object"] != fact["_object"]
+                   and f.get("_lang") == fact.get("_lang") for f in self.facts)
 
 
 def _is_date(fact: dict) -> bool:
@@ -293,7 +299,7 @@ def _settle(group: _Group, may_conflict: bool = True) -> _Group:
         return group
     seen: dict[str, int] = Counter(d for g in values for d in g.docs())
     alone = [g for g in values if any(seen[d] == 1 for d in g.docs())]
-    if may_conflict and len(alone) >= 2 and not (_is_date(group.facts[0]) and _far_apart_dates(alone)):
+    if may_conflict and len(alone) >= 2 and not _coinciding(values) and not (_is_date(group.facts[0]) and _far_apart_dates(alone)):
         return group
     pool = alone or values
     best = max(pool, key=lambda g: (len(g.docs()), -min(f["start"] for f in g.facts)))
@@ -301,6 +307,37 @@ def _settle(group: _Group, may_conflict: bool = True) -> _Group:
     for f in best.facts:
         kept.add(f)
     return kept
+
+
+def _coinciding(values: list[_Group]) -> bool:
+    """Two groups whose values agree, kept apart only because they count different things: neither a
+    conflict nor an agreement."""
+    return any(not _is_date(a.facts[0]) and max(a.low, b.low) <= min(a.high, b.high)
+               for i, a in enumerate(values) for b in values[i + 1:])
+
+
+OBJECT_UNITS = ("kg", "m3", "m2")  # a mass, a volume or an area names what it measures after it
+
+
+def counted_object(fact: dict, lang: str | None) -> str | None:
+    """What a mass, a volume or an area measures, when its sentence joins it to the amount with a
+    `measure_of` word ("tonnes of poultry" → poultry, "tonnes de blé" → blé; a determiner may follow).
+    None otherwise: the next word may be a verb or a date ("65 hectares sont partis")."""
+    if fact.get("unit_norm") not in OBJECT_UNITS or not fact.get("snippet") or not fact.get("surface") or not lang:
+        return None
+    at = fact["snippet"].find(fact["surface"])
+    if at < 0:
+        return None
+    rest = fact["snippet"][at + len(fact["surface"]):].lstrip(" \u00a0")
+    joined = next(iter(language_cues(lang, "syntax", "measure_of").finditer(rest, 0, min(len(rest), 12))), None)
+    if joined is None or joined[0] != 0:
+        return None  # "65 hectares sont partis", "1.8 mln tonnes in calendar 1987": not said
+    rest = rest[joined[1]:].lstrip(" \u00a0'’")
+    article = next(iter(language_cues(lang, "syntax", "determiners").finditer(rest, 0, min(len(rest), 12))), None)
+    if article is not None and article[0] == 0:
+        rest = rest[article[1]:].lstrip(" \u00a0'’")
+    word = re.match(r"[^\W\d_][\w\-]{2,}", rest)
+    return word.group(0).casefold() if word else None
 
 
 def _far_apart_dates(values: list[_Group]) -> bool:
@@ -581,6 +618,9 @@ def reconcile(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     rows_in = usable.to_dicts()
     docs = {f["doc_id"] for f in rows_in}
     languages = _column(documents, "language", docs)
+    for f in rows_in:
+        f["_lang"] = languages.get(f["doc_id"])
+        f["_object"] = counted_object(f, f["_lang"])
     times = _document_times(documents.filter(pl.col("doc_id").is_in(list(docs)))
                             if "doc_id" in documents.columns else documents)
     by_key = _keyed(rows_in, _rate_days(_column(documents, "published", docs), times))

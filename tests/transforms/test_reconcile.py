@@ -477,3 +477,21 @@ def test_currencies_the_rates_do_not_cover_stay_apart():
     # a currency the ECB does not quote
     out = run_dated({"a": "2025-03-28", "b": "2025-03-28"}, deal("a", 45e9, "USD"), deal("b", 160e9, "AED"))
     assert sorted(out["unit_norm"]) == ["AED", "USD"]
+
+
+def test_amounts_of_different_things_that_coincide_do_not_agree():
+    def tonnes(doc: str, value: float, snippet: str, surface: str) -> dict:
+        return {**fact(doc, value, unit="kg", metric="traded_tonnage"), "snippet": snippet, "surface": surface}
+
+    docs = pl.DataFrame({"doc_id": ["a", "b", "c"], "language": ["en", "en", "en"]})
+
+    def consensus(*facts):
+        return reconcile(conform(pl.DataFrame(list(facts), infer_schema_length=None), FACTS), docs)
+
+    poultry = tonnes("a", 1.5e7, "Foo sold 15,000 tonnes of poultry to Iraq.", "15,000 tonnes")
+    wheat = tonnes("b", 1.5e7, "Foo sold 15,000 tonnes of wheat to Egypt.", "15,000 tonnes")
+    row = one(consensus(poultry, wheat))
+    assert (row["status"], row["n_sources"]) == ("single_source", 1)
+    # said once without what it counts: no judgement, the values agree
+    unsaid = tonnes("c", 1.5e7, "Foo sold 15,000 tonnes last week.", "15,000 tonnes")
+    assert one(consensus(poultry, unsaid))["status"] == "agreed"
