@@ -361,15 +361,32 @@ def _one_date_per_cue(picks: list["_Pick"]) -> list["_Pick"]:
             if M.metric(p.metric)["kind"] != "date" or p.choice.cue_start is None or i in keep]
 
 
+def _paired_amount_per_share(doc: "_Document", q: dict) -> bool:
+    """The amount right after q, joined by a word or two ("rose to 1.04 dlrs from 83 cts a share",
+    "between 2.35 dlrs and 2.55 dlrs per share"), is for one share: so is q."""
+    for other in doc.quantities:
+        gap = doc.text[q["end"]:other["start"]]
+        if 0 < other["start"] - q["end"] <= 12 and M.dimension(other["unit_norm"]) == "money" \
+                and len(gap.split()) <= 2 and not re.search(r"[,;:.()]", gap):
+            # a pair is of one size ("1.04 dlrs from 83 cts"); "653,000 dlrs or 19 cts a share" is a total
+            # and its share's part
+            a, b = abs(q.get("value_norm") or 0.0), abs(other.get("value_norm") or 0.0)
+            return min(a, b) > 0 and max(a, b) / min(a, b) < 10 \
+                and _per_what(doc.text, doc.lang, other["start"], other["end"]) == "per_share"
+    return False
+
+
 def _per_sub_year(text: str, lang: str, end: int) -> bool:
     """A time shorter than a year right after the amount ending at `end` (`per_sub_year`: "per day")."""
     at = _SPACES.match(text, end).end()
     return any(s == at for s, _e, _t in language_cues(lang, "syntax", "per_sub_year").finditer(text, at, at + 30))
 
 
-def _per_what(text: str, lang: str, end: int) -> str | None:
-    """"per_share" or "per_unit" when an amount ending at `end` is a price of one share or a rate
-    ("a share", "je Aktie", "par mois", "per barel"), else None."""
+def _per_what(text: str, lang: str, start: int, end: int) -> str | None:
+    """"per_share" or "per_unit" when the amount at text[start:end] is a price of one share or a rate
+    ("a share", "je Aktie", "par mois", "per barel"; "earnings per share of" before it), else None."""
+    if language_cues(lang, "syntax", "per_share_before").ends_at(text, start, reach=30):
+        return "per_share"  # "earnings per share of 1.20 dlrs"
     at = _SPACES.match(text, end).end()
     for key in ("per_share", "per_unit"):
         cues = language_cues(lang, "syntax", key)
@@ -419,6 +436,8 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
         return "a factor ('doubler'), not an amount"
     if q["unit_norm"] != "date" and any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps):
         return "a time step ('trois mois plus tard')"
+    if language_cues(doc.lang, "syntax", "denominator").ends_at(doc.text, q["start"], reach=12):
+        return "a denominator ('3 deaths per 100,000 inhabitants'), not an amount"
     if M.dimension(q["unit_norm"]) not in ("money", "date", None) and (
             _per_sub_year(doc.text, doc.lang, q["end"]) or _PER_DAY_UNIT.search(q["surface"] or "")):
         return "a rate ('248,200 barrels per day', '500 visiteurs par jour'), not an amount"
@@ -442,7 +461,9 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
     """q's metric and subject, or the reason it is no fact."""
     here = _index(doc.sents, q["start"])
     s_start, s_end = doc.sents[here]
-    rate = _per_what(doc.text, doc.lang, q["end"]) if M.dimension(q["unit_norm"]) == "money" else None
+    rate = _per_what(doc.text, doc.lang, q["start"], q["end"]) if M.dimension(q["unit_norm"]) == "money" else None
+    if rate is None and M.dimension(q["unit_norm"]) == "money" and _paired_amount_per_share(doc, q):
+        rate = "per_share"
     choice = M.choose_metric(q["unit_norm"], doc.text[s_start:s_end], q["start"] - s_start, q["end"] - s_start,
                              doc.lang, q.get("object"), _axis(q, doc.quantities), per_share=rate == "per_share")
     if choice is None:

@@ -366,3 +366,17 @@ def test_an_amount_per_day_is_a_rate_not_a_total_but_a_year_s_flow_is_one():
 def test_a_statistics_office_or_regulator_known_by_its_acronym_reports_figures_it_does_not_own():
     text = "Traders watched the EIA report. The EIA said residual fuel stocks fell to 36.4 mln barrels."
     assert all(f["subject"] != "EIA" for f in link(text, "en", [("36.4 mln barrels", 5.79e6, "m3")]))
+
+
+def test_an_amount_paired_with_one_per_share_is_per_share_too():
+    text = "The company Zephyr Robotics said first quarter net income rose to 1.04 dlrs from 83 cts a share."
+    facts = link(text, "en", [("1.04 dlrs", 1.04, "USD"), ("83 cts", 0.83, "USD")])
+    assert [f for f in facts if f["metric"] == "profit"] == []
+    text = "The company Zephyr Robotics said first quarter net income rose to 104 mln dlrs from 83 mln dlrs."
+    facts = link(text, "en", [("104 mln dlrs", 104e6, "USD"), ("83 mln dlrs", 83e6, "USD")])
+    assert {f["metric"] for f in facts} == {"profit"}
+
+
+def test_an_amount_after_per_is_a_denominator():
+    text = "Einsame Spitze in dieser Auswertung ist Israel mit 17 Forschern pro 1.000 Einwohnern."
+    assert link(text, "de", [("1.000 Einwohnern", 1000, "count")]) == []
