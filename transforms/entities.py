@@ -320,6 +320,8 @@ def _trim_name(name: str) -> str:
         if token.strip(".,") in name_stopwords():
             break
         kept.append(token)
+    while kept and (kept[-1][:1].islower() or kept[-1] == "&"):
+        kept.pop()  # "Macron y (Le Pen)", "Banque de (La Réunion)": a connector left at the end
     return " ".join(kept).rstrip(".,;:'’")
 
 

@@ -183,3 +183,8 @@ def test_a_currency_prefix_is_no_name():
 def test_a_headline_in_capitals_is_no_name():
     text = "Le journal titrait DES FOUS DE VITESSE : un motard a été flashé à 251 km/h sur la route."
     assert "DES FOUS DE VITESSE" not in {m.name for m in mentions(text, "fr")}
+
+
+def test_a_name_never_ends_on_a_connector():
+    text = "Según el recuento, Macron y Le Pen pasan a la segunda vuelta; con Macron y Le Pen en cabeza."
+    assert not any(m.name.endswith(" y") for m in mentions(text, "es"))
