@@ -124,9 +124,9 @@ class Syntax:
 
     def bids(self, m: Mention) -> bool:
         """A bidder's verb right after m, at most two words between ("USAir had offered to pay")."""
-        for s, _e, _t in self._cues["bids"].finditer(self.text, m.end, min(len(self.text), m.end + 30)):
-            return len(self.text[m.end:s].split()) <= 2 and not re.search(r"[,.;:]", self.text[m.end:s])
-        return False
+        verb = next(self._cues["bids"].finditer(self.text, m.end, min(len(self.text), m.end + 30)), None)
+        gap = self.text[m.end:verb[0]] if verb else ""
+        return verb is not None and len(gap.split()) <= 2 and not re.search(r"[,.;:]", gap)
 
     def respectively(self, sentence: tuple[int, int]) -> bool:
         """A `respectively` word in the sentence: its amounts go with its names in order."""

@@ -719,6 +719,16 @@ def _org_words() -> frozenset[str]:
     return frozenset(_entities()["discovery"]["org_words"])
 
 
+@functools.cache
+def empty_name_words() -> frozenset[str]:
+    """Words that say nothing of who a name is: legal forms ("Inc.", "PT"), generic and organisation
+    words ("Group", "Systems"), and the acronyms among the stop words ("AI", "KI", "IT"); each also
+    without its final dot."""
+    acronyms = [w for w in name_stopwords() if len(w) > 1 and w.isalpha() and w.isupper()]
+    words = [*_legal_words(), *_org_words(), *acronyms]
+    return frozenset(words) | frozenset(w.rstrip(".") for w in words)
+
+
 def _role(text: str, start: int, end: int, kind: str, lang: str, attribute: Cues | None) -> str:
     after = text[end:end + 12]
     if _MODEL_CODE.match(after) and kind == "company":

@@ -364,9 +364,11 @@ def _one_date_per_cue(picks: list["_Pick"]) -> list["_Pick"]:
 def _paired_amount_per_share(doc: "_Document", q: dict) -> bool:
     """The amount right after q, joined by a word or two ("rose to 1.04 dlrs from 83 cts a share",
     "between 2.35 dlrs and 2.55 dlrs per share"), is for one share: so is q."""
-    for other in doc.quantities:
+    following = (o for o in doc.quantities if 0 < o["start"] - q["end"])  # sorted by start
+    other = next(following, None)
+    if other is not None and other["start"] - q["end"] <= 12:
         gap = doc.text[q["end"]:other["start"]]
-        if 0 < other["start"] - q["end"] <= 12 and M.dimension(other["unit_norm"]) == "money" \
+        if M.dimension(other["unit_norm"]) == "money" \
                 and len(gap.split()) <= 2 and not re.search(r"[,;:.()]", gap):
             # a pair is of one size ("1.04 dlrs from 83 cts"); "653,000 dlrs or 19 cts a share" is a total
             # and its share's part
@@ -376,10 +378,10 @@ def _paired_amount_per_share(doc: "_Document", q: dict) -> bool:
     return False
 
 
-def _per_sub_year(text: str, lang: str, end: int) -> bool:
-    """A time shorter than a year right after the amount ending at `end` (`per_sub_year`: "per day")."""
+def _cue_right_after(text: str, lang: str, key: str, end: int) -> bool:
+    """A cue of the syntax list `key` starts right after the amount ending at `end` (spaces aside)."""
     at = _SPACES.match(text, end).end()
-    return any(s == at for s, _e, _t in language_cues(lang, "syntax", "per_sub_year").finditer(text, at, at + 30))
+    return any(s == at for s, _e, _t in language_cues(lang, "syntax", key).finditer(text, at, at + 30))
 
 
 def _per_what(text: str, lang: str, start: int, end: int) -> str | None:
@@ -387,12 +389,7 @@ def _per_what(text: str, lang: str, start: int, end: int) -> str | None:
     ("a share", "je Aktie", "par mois", "per barel"; "earnings per share of" before it), else None."""
     if language_cues(lang, "syntax", "per_share_before").ends_at(text, start, reach=30):
         return "per_share"  # "earnings per share of 1.20 dlrs"
-    at = _SPACES.match(text, end).end()
-    for key in ("per_share", "per_unit"):
-        cues = language_cues(lang, "syntax", key)
-        if any(s == at for s, _e, _t in cues.finditer(text, at, at + 30)):
-            return key
-    return None
+    return next((key for key in ("per_share", "per_unit") if _cue_right_after(text, lang, key, end)), None)
 
 
 @dataclass
@@ -421,7 +418,7 @@ def _document(doc_id: str, text: str, lang: str, published: date | None, quantit
                      Syntax(text, lang, sents, mention_list), steps, dates)
 
 
-_PER_DAY_UNIT = re.compile(r"(?i)(?:\bbpd|\bb/d|/\s*(?:day|d|jour|j|tag|hari|día|dia|giorno|dag))$")
+_PER_DAY_UNIT = re.compile(r"(?i)\b(?:bpd|b/d)$")  # barrels a day, the oil trade's unit in every language
 
 
 def _not_an_amount(doc: _Document, q: dict) -> str | None:
@@ -439,7 +436,7 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
     if language_cues(doc.lang, "syntax", "denominator").ends_at(doc.text, q["start"], reach=12):
         return "a denominator ('3 deaths per 100,000 inhabitants'), not an amount"
     if M.dimension(q["unit_norm"]) not in ("money", "date", None) and (
-            _per_sub_year(doc.text, doc.lang, q["end"]) or _PER_DAY_UNIT.search(q["surface"] or "")):
+            _cue_right_after(doc.text, doc.lang, "per_sub_year", q["end"]) or _PER_DAY_UNIT.search(q["surface"] or "")):
         return "a rate ('248,200 barrels per day', '500 visiteurs par jour'), not an amount"
     if q["unit_norm"] == "count" and q.get("value_norm") is not None and float(q["value_norm"]) % 1:
         return "a count that is no whole number ('values Pioneer at 2.62 per share'): a price or a ratio"

@@ -70,7 +70,7 @@ import polars as pl
 
 from transforms import currencies
 from transforms import metrics as M
-from transforms.entities import _entities, language_cues
+from transforms.entities import empty_name_words, language_cues
 from transforms.reprints import clusters as reprint_clusters
 from transforms.schemas import CONSENSUS, conform, empty
 
@@ -432,22 +432,10 @@ def _document_times(documents: pl.DataFrame) -> dict[str, tuple[int, int] | None
     return out
 
 
-@functools.cache
-def _empty_words() -> frozenset[str]:
-    """Words that say nothing of who a name is (lexicon/entities.toml [discovery]): legal forms ("Inc.",
-    "PT"), generic and organisation words ("Group", "Systems"), and the acronyms among the stop words
-    ("AI", "KI", "IT"); each also without its final dot."""
-    disc = _entities()["discovery"]
-    acronyms = [w for w in disc.get("stopwords", []) if len(w) > 1 and w.isalpha() and w.isupper()]
-    words = [*disc.get("legal_suffixes", []), *disc.get("legal_prefixes", []), *disc.get("generic_words", []),
-             *disc.get("org_words", []), *acronyms]
-    return frozenset(words) | frozenset(w.rstrip(".") for w in words)
-
-
 def _cores(name: str) -> set[str]:
     """The shorter names `name` reads as: without some of its leading or trailing empty words
     ("PT Cakra Data Tbk" → "Cakra Data Tbk", "PT Cakra Data", "Cakra Data"); never empty."""
-    words, empty = name.split(), _empty_words()
+    words, empty = name.split(), empty_name_words()
     lead = next((i for i, w in enumerate(words) if w not in empty), len(words))
     trail = next((i for i, w in enumerate(reversed(words)) if w.rstrip(",") not in empty), len(words))
     cores = {" ".join(words[i:len(words) - j]) for i in range(lead + 1) for j in range(trail + 1)
