@@ -5,11 +5,13 @@ doc_ids that could be compared (reconcile passes the documents of each consensus
 that say something about the same subject and metric are ever compared, never all pairs). Out: doc_id →
 the doc_id that stands for its cluster (the smallest one), for every document of the groups.
 
-Two documents are one text when their sets of SHINGLE-word shingles (casefolded words, "\\w+") have a
-Jaccard similarity of at least SIMILAR; clusters are the connected components of that relation (a
-reprint of a reprint is the same story). Within a group, only documents that share one of the SKETCH
-smallest shingle hashes are compared exactly (a pair at similarity 0.5 shares one with probability
-1 - 0.5**SKETCH). Hashes are CRC-32 based, so the result does not depend on the process.
+Two documents are one text when at least SIMILAR of the SHINGLE-word shingles (casefolded words, "\\w+")
+of the shorter one are also in the other (the overlap coefficient: a paper that trims or extends a wire
+story still reprints it; Jaccard similarity counted the added paragraphs against it); clusters are
+the connected components of that relation (a reprint of a reprint is the same story). A group of up to
+ALL_PAIRS documents is compared pair by pair; in a larger one, only documents that share one of the
+SKETCH smallest shingle hashes (a pair of similar texts shares one with a high probability). Hashes
+are CRC-32 based, so the result does not depend on the process.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import zlib
 from collections.abc import Iterable
 
 SHINGLE = 5      # words per shingle
-SIMILAR = 0.5    # Jaccard similarity of shingle sets from which two documents are one text
+SIMILAR = 0.5    # share of the shorter text's shingles found in the other from which two documents are one text
+MIN_SHINGLES = 20  # shorter texts are never a reprint of another
 SKETCH = 16      # smallest shingle hashes a document is bucketed under
+ALL_PAIRS = 40   # groups up to this size are compared pair by pair
 _WORD = re.compile(r"\w+")
 
 
@@ -66,7 +70,10 @@ def clusters(texts: dict[str, str | None], groups: Iterable[Iterable[str]]) -> d
 
 
 def _candidates(docs: list[str], sets: dict[str, frozenset[int]]) -> set[tuple[str, str]]:
-    """Pairs (a < b) of `docs` that share one of their SKETCH smallest shingle hashes."""
+    """Pairs (a < b) of `docs`: all of them in a small group, else those that share one of their SKETCH
+    smallest shingle hashes."""
+    if len(docs) <= ALL_PAIRS:
+        return {(a, b) for i, a in enumerate(docs) for b in docs[i + 1:]}
     buckets: dict[int, list[str]] = {}
     for doc in docs:
         for h in heapq.nsmallest(SKETCH, sets[doc]):
@@ -79,10 +86,17 @@ def _candidates(docs: list[str], sets: dict[str, frozenset[int]]) -> set[tuple[s
     return pairs
 
 
+def overlap(a: frozenset, b: frozenset) -> float:
+    """|a ∩ b| / the size of the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
 def _alike(a: frozenset, b: frozenset) -> bool:
-    """Jaccard(a, b) >= SIMILAR; the sizes alone rule most pairs out (Jaccard <= smaller / larger)."""
-    small, large = sorted((len(a), len(b)))
-    return bool(large) and small >= SIMILAR * large and jaccard(a, b) >= SIMILAR
+    """overlap(a, b) >= SIMILAR, for texts of MIN_SHINGLES shingles or more (a few shared lines of a
+    short text are a quote or boilerplate, not a reprint)."""
+    return min(len(a), len(b)) >= MIN_SHINGLES and overlap(a, b) >= SIMILAR
 
 
 def _root(parent: dict[str, str], doc: str) -> str:
