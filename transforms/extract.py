@@ -29,7 +29,8 @@ from transforms.numbers import DIGITS_PATTERN, document_decimal, known_lang, lex
 from transforms.units import resolve
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
-WORD = r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]"
+# a word; a dot inside it ("U.S.", "Mio.") but not one that starts a sentence ("227 blessés.Sept personnes")
+WORD = r"[^\W\d_](?:[\w'’-]|\.(?![A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))*[\w]|[^\W\d_]"
 SPACE = r"[ \t\u00a0\u202f\u2009]"
 NEVER = r"(?!x)x"
 _TOKEN_TAIL = re.compile(r"[\w.,'’\-/:^]*")
