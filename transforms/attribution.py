@@ -18,7 +18,10 @@ The rules, in order (each names the class of text it serves; `RULES` lists them)
 5. sentence: the one entity named before it in its sentence, not past a contrast ("…, while …");
 6. clause_after: for metrics that `carries_over` and dates, the first entity after it in its clause
    with no other amount between ("Fondée en 2023, Hotshot …");
-7. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
+7. document_movement (metrics with `document_subject`: crowds, arrests, casualties of a protest): the
+   one movement the document names, when the amount's sentence names no organisation or person
+   besides a source ("selon la police") that could own the count ("Ils étaient 4 000 à Paris");
+8. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
    in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
    sentence that names none, the one entity of the nearest sentence before that names one.
 Vetoes, for every rule: two different entities where one is looked for (ambiguous); a sentence that
@@ -45,9 +48,10 @@ from transforms.entities import (CAPITALISED_NOUNS, Mention, language_cues, name
                                  unknown_noun, written_in_lower_case)
 
 CONTEXT_SENTENCES = 3
+CLAIMANT_REACH = 40  # characters between a claimant word and the name it credits
 ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
 RULES = ("offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
-         "previous_sentence", "only_recent_entity", "recipient", "sold")
+         "document_movement", "previous_sentence", "only_recent_entity", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
 
@@ -69,8 +73,15 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively")}
+            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant")}
         self._bid_targets: set[str] | None = None
+
+    def claimed_by(self, m: Mention) -> bool:
+        """m is who a figure is credited to: a `claimant` word a few words before it, no punctuation
+        between ("selon la PP", "selon le ministère de l'Intérieur", "according to the organisers")."""
+        before = self.text[max(0, m.start - CLAIMANT_REACH):m.start]
+        return any(not re.search(r"[,;:.()]", before[e:]) and len(before[e:].split()) <= 4
+                   for _s, e, _t in self._cues["claimant"].finditer(before))
 
     def held(self, m: Mention) -> bool:
         """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
@@ -286,7 +297,7 @@ def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tupl
     """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold)."""
     question = _question(q, entry, syntax, here, clause, others, excluded)
     subject = next((s for rule in (_offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
-                                   _before_sentence) if (s := rule(question)) is not None),
+                                   _document_movement, _before_sentence) if (s := rule(question)) is not None),
                    Subject(None, "no entity named near it"))
     if entry.get("two_party") == "recipient" and question.party is not None:
         # "SoftBank invests 2 bn in Grab", "investit 3,2 milliards dans l'usine": the thing invested in
@@ -365,6 +376,24 @@ def _after_in_clause(x: _Question) -> Subject | None:
     after = [m for m in x.usable if q["end"] <= m.start < x.clause[1] and _plain(m, x.agent_first)
              and not any(q["end"] <= b < m.start for b in blockers)]
     return x.decided(_preferred_type(after, x.entry["subjects"])[:1], "clause_after") if after else None
+
+
+_ACTORS = ("company", "person", "product", "system")
+
+
+def _document_movement(x: _Question) -> Subject | None:
+    """A protest's count in a sentence that names no movement: the document's one movement (rule 7)."""
+    if not x.entry.get("document_subject"):
+        return None
+    movements = [m for m in x.syntax.mentions if m.type in x.entry["subjects"]]
+    if len({m.name for m in movements}) != 1:
+        return Subject(None, "ambiguous: several movements in the document") if movements else None
+    s_start, s_end = x.sentence
+    actors = [m for m in x.syntax.mentions if s_start <= m.start < s_end and m.type in _ACTORS
+              and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)]
+    if actors:
+        return Subject(None, "ambiguous: an organisation or a person of its sentence may own the count")
+    return Subject(movements[0], "document_movement")
 
 
 def _before_sentence(x: _Question) -> Subject | None:

@@ -15,7 +15,9 @@ Ambiguous names ("X", "Apple", "Meta", "Orange": `context` in entities.toml) cou
 that also writes one of their context words; a short alias is never read after a capitalised word or
 a title ("iPhone X", "Louis X", "M. X"). Discovered names lose leading words the article also writes
 in lower case ("Américain United Airlines" → "United Airlines") and are never wire services or state
-agencies (`not_organisations`).
+agencies (`not_organisations`). Movements (`movement`) are named by the people in them, in lower case: after
+a movement head ("le mouvement des « gilets jaunes »") or by a name the language's lexicon knows
+(`movements(text, lang)`); they are found in any case and with hyphens ("Gilets-jaunes").
 
 Also here, shared with metrics.py and facts.py: `Cues`, a compiled set of cue words (syntax in
 lexicon/facts/fr.toml), and `language_lexicon(lang)`, the per-language cue file lexicon/facts/<xx>.toml.
@@ -35,7 +37,7 @@ from transforms import gazetteer
 
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 FALLBACK_LANG = "en"
-TYPES = ("company", "system", "product", "person", "place")
+TYPES = ("company", "system", "product", "person", "place", "movement")
 GENITIVE_S = {"de", "nl"}
 CAPITALISED_NOUNS = {"de"}  # languages that capitalise every noun: a capitalised word says little  # languages that write a name's genitive with a bare -s
 
@@ -167,6 +169,12 @@ class Mention:
 def _entities() -> dict:
     with (LEXICON / "entities.toml").open("rb") as f:
         return tomllib.load(f)
+
+
+@functools.cache
+def claimant_kinds() -> dict[str, frozenset[str]]:
+    """Kind of source → its words, casefolded ([claimants] of lexicon/entities.toml), in the file's order."""
+    return {kind: frozenset(w.casefold() for w in words) for kind, words in _entities().get("claimants", {}).items()}
 
 
 @functools.cache
@@ -530,6 +538,19 @@ def _compound_noun(word: str, lang: str) -> bool:
     return any(gazetteer.is_dictionary_word(word[i].upper() + word[i + 1:], lang) for i in range(2, len(word) - 5))
 
 
+@functools.cache
+def _prepositions(lang: str) -> frozenset[str]:
+    syntax = language_lexicon(lang).get("syntax", {})
+    return frozenset(w.rstrip("$").casefold() for w in [*syntax.get("prepositions", []),
+                                                         *syntax.get("initial_prepositions", [])])
+
+
+def _leading_preposition(token: str, lang: str) -> bool:
+    """A capitalised preposition that opens a sentence ("À", "Au", "En", "Di"; `initial_prepositions`:
+    "A" for "À" in French)."""
+    return token.casefold() in _prepositions(lang)
+
+
 def _shape_candidates(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
     """(name, written inside a sentence, after a person's title) for every capitalised run of
     words (where every noun is capitalised: `_names_among_nouns`)."""
@@ -544,6 +565,8 @@ def _shape_candidates(text: str, lang: str) -> Iterator[tuple[str, bool, bool]]:
             continue  # "US$ 1,8 miliar", "HK$": a currency's prefix
         raw = _POSSESSIVE.sub("", m.group(0))
         tokens = raw.split()
+        if len(tokens) > 1 and _leading_preposition(tokens[0], lang):
+            tokens = tokens[1:]  # "À Caen, 1 700 personnes", "A Lorient": the place, not "À Caen"
         titled = bool(tokens) and tokens[0].rstrip(".") in titles
         if titled:
             tokens = tokens[1:]
@@ -685,6 +708,50 @@ def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
     return forms
 
 
+_MOVEMENT_WORDS = r"[^\W\d_][\w\-]*"
+_QUOTES = "«»\"“”„'‘’\u00a0 "
+
+
+@functools.cache
+def _movement_regexes(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """The `movement` heads of facts/<xx>.toml [discovery] ("mouvement des", "movimiento de los") followed
+    by a name of one to three words in optional quotes, and the `movement_names` the language writes."""
+    disc = language_lexicon(lang).get("discovery", {})
+    heads = [h.rstrip("$") for h in disc.get("movement", [])]
+    head = (re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, heads))})[\s«\"“„]+"
+                       rf"({_MOVEMENT_WORDS}(?:[ \u00a0\-]{_MOVEMENT_WORDS}){{0,2}})") if heads else None)
+    names = disc.get("movement_names", [])
+    spelled = "|".join(r"[ \u00a0\-]+".join(map(re.escape, n.split())) for n in names)
+    known = re.compile(rf"(?i)(?<!\w)({spelled})(?!\w)") if names else None
+    return head, known
+
+
+def movements(text: str, lang: str) -> dict[str, str]:
+    """Movements named in the text, as the text writes them (lower case): after a movement head ("le
+    mouvement des « gilets jaunes »": "gilets jaunes", a name then written again elsewhere in the text),
+    or one of the language's `movement_names`. Canonical name → "movement"."""
+    head, known = _movement_regexes(lang)
+    found: dict[str, str] = {}
+    for m in head.finditer(text) if head else ():
+        words = re.split(r"[ \u00a0]+", m.group(1).strip(_QUOTES))
+        # the longest run of its first words that the text writes again ("des gilets jaunes qui", "… les
+        # gilets jaunes"): a name, not the words that happen to follow it
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).strip(_QUOTES).lower()
+            if len(name) >= 4 and len(_movement_regex(name).findall(text)) >= 2:
+                found.setdefault(name, "movement")
+                break
+    for m in known.finditer(text) if known else ():
+        found.setdefault(re.sub(r"[ \u00a0\-]+", " ", m.group(1)).lower(), "movement")
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _movement_regex(name: str) -> re.Pattern:
+    """A movement's name in any case, its words joined by spaces or hyphens ("Gilets-jaunes")."""
+    return re.compile(r"(?i)(?<!\w)" + r"[ \u00a0\-]+".join(map(re.escape, name.split())) + r"(?!\w)")
+
+
 # --------------------------------------------------------------------------------------- mentions
 @functools.cache
 def _reference_cues(lang: str) -> Cues:
@@ -768,6 +835,11 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
             continue  # "iPhone X", "Louis X", "Generation X": part of another name
         named.append(Mention(m.start(), m.end(), name, kind, "lexicon"))
     taken = [(m.start, m.end) for m in named]
+    for name in movements(text, lang):
+        for m in _movement_regex(name).finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                named.append(Mention(m.start(), m.end(), name, "movement", "discovered"))
+                taken.append((m.start(), m.end()))
     found = discover(text, lang)
     shaped = discover_by_shape(text, lang, found)
     how = {**{name: "shape" for name in shaped}, **{name: "discovered" for name in found}}

@@ -13,6 +13,8 @@ Per quantity, inside its sentence:
   or when those name one entity only. Two different entities where one is looked for: no fact
   (`_choose_subject`). Two-party facts name the other party in `counterparty`: the company held
   after a `held` word ("54 pct of Cyclops"), the buyer of a thing sold (whose price the fact is);
+- scope and claimant (transforms/claims.py): the place a crowd's count is limited to, the part of an offer
+  paid in cash or in stock, and who the text credits the figure to ("selon la police");
 - modality: `planned` when a target/intention cue governs it ("prévoit", "plant", "berencana", "will",
   "d'ici la fin de l'année", a future tense), else `reported`;
 - period: a date of its own statement in the clause (clause), a step from the last date ("trois mois
@@ -38,6 +40,7 @@ from datetime import date
 
 import polars as pl
 
+from transforms import claims, numbers
 from transforms import metrics as M
 from transforms.attribution import Subject, Syntax, choose_subject, sold_thing
 from transforms.entities import Cues, Mention, find_mentions, language_cues, language_lexicon
@@ -389,6 +392,9 @@ def _per_what(text: str, lang: str, start: int, end: int) -> str | None:
     ("a share", "je Aktie", "par mois", "per barel"; "earnings per share of" before it), else None."""
     if language_cues(lang, "syntax", "per_share_before").ends_at(text, start, reach=30):
         return "per_share"  # "earnings per share of 1.20 dlrs"
+    paid = next(iter(claims.paid_in_cues(lang).finditer(text, end, min(len(text), end + 20))), None)
+    if paid is not None and not text[end:paid[0]].strip():
+        end = paid[1]  # "71 dlrs cash per share": the form of payment between the amount and its share
     return next((key for key in ("per_share", "per_unit") if _cue_right_after(text, lang, key, end)), None)
 
 
@@ -433,6 +439,8 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
         return "a factor ('doubler'), not an amount"
     if q["unit_norm"] != "date" and any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps):
         return "a time step ('trois mois plus tard')"
+    if q.get("value_norm") in PROPORTION_WHOLES and _proportion_whole(doc.text, doc.lang, q["start"]):
+        return "the whole of a proportion ('huit Français sur dix', 'two out of three'), not an amount"
     if language_cues(doc.lang, "syntax", "denominator").ends_at(doc.text, q["start"], reach=12):
         return "a denominator ('3 deaths per 100,000 inhabitants'), not an amount"
     if M.dimension(q["unit_norm"]) not in ("money", "date", None) and (
@@ -441,6 +449,30 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
     if q["unit_norm"] == "count" and q.get("value_norm") is not None and float(q["value_norm"]) % 1:
         return "a count that is no whole number ('values Pioneer at 2.62 per share'): a price or a ratio"
     return None
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+# the wholes a proportion is told in ("deux sur trois", "huit sur dix", "un sur cent"); "57 (sur 378
+# interpellés)" counts the 378 themselves
+PROPORTION_WHOLES = {2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 100.0, 1000.0}
+
+
+@functools.cache
+def _number_words(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in numbers.lexicon(lang).get("numbers", {}).get("words", []))
+
+
+def _proportion_whole(text: str, lang: str, start: int) -> bool:
+    """An `out_of` word right before the amount ("sur", "out of", "de cada") with a number a few words
+    before it: the amount is the whole a part is counted in ("huit Français sur dix")."""
+    cue = next((m for m in language_cues(lang, "syntax", "out_of").finditer(text, max(0, start - 12), start)
+                if not text[m[1]:start].strip()), None)
+    if cue is None:
+        return False
+    before = text[max(0, cue[0] - 40):cue[0]]
+    words = before.split()[-4:]
+    return any(ch.isdigit() for ch in " ".join(words)) or any(
+        w.casefold() in _number_words(lang) for w in _WORDS.findall(" ".join(words)))
 
 
 @dataclass
@@ -481,6 +513,9 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
             name, entry = entry["entity_object"], M.metric(entry["entity_object"])
         elif subject is None and entry.get("sold_object"):
             return "no subject: the thing sold is not named in its clause"
+    crowd = entry.get("not_of_crowd")
+    if crowd and M.names_cue_of(crowd, f"{q.get('object') or ''} {q.get('surface') or ''}", doc.lang):
+        return "the count of another crowd ('12 policiers blessés'), not the movement's"
     if subject is None:
         subject = choose_subject(q, entry, doc.syntax, here, clause, doc.quantities)
     if subject.mention is None:
@@ -490,8 +525,9 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
     return _Pick(q, name, subject, choice, (s_start, s_end), clause)
 
 
-def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: list[dict]) -> dict:
-    """The FACTS row of a pick: its modality and period read from its clause."""
+def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: list[dict],
+              claimant: str | None) -> dict:
+    """The FACTS row of a pick: its modality and period read from its clause, its claimant and scope."""
     q, text = pick.q, doc.text
     planned = _planned(text, doc.lang, q, pick.sentence, pick.clause, numeric)
     if M.metric(pick.metric)["kind"] == "date":
@@ -511,11 +547,23 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
         "fact_id": _fact_id(doc.doc_id, q["start"], q["end"], subject.mention.name, pick.metric, value),
         "doc_id": doc.doc_id, "subject": subject.mention.name, "subject_how": subject.mention.how,
         "subject_rule": subject.rule, "counterparty": subject.counterparty, "metric": pick.metric,
+        "scope": _scope(doc, pick),
+        "claimant": claimant,
         "value": q["value"], "unit": q["unit"], "value_norm": q["value_norm"], "unit_norm": q["unit_norm"],
         "value_text": q["value_text"], "bound": q["bound"], "modality": "planned" if planned else "reported",
         "period": period, "period_how": how, "start": q["start"], "end": q["end"], "surface": q["surface"],
         "snippet": text[pick.sentence[0]:pick.sentence[1]].strip(),
     }
+
+
+def _scope(doc: _Document, pick: _Pick) -> str | None:
+    """What the value is limited to: the place of a crowd's count, the form of payment of an offer."""
+    entry = M.metric(pick.metric)
+    if entry.get("place_scope"):
+        return claims.scope(doc.text, pick.sentence, pick.q, doc.quantities, doc.mentions, pick.subject.mention.name)
+    if entry.get("payment_scope"):
+        return claims.payment(doc.text, doc.lang, pick.sentence, pick.q, doc.quantities)
+    return None
 
 
 def link_document(doc_id: str, text: str, lang: str, published: date | None, quantities: list[dict],
@@ -541,7 +589,12 @@ def link_document(doc_id: str, text: str, lang: str, published: date | None, qua
                and not any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps)]
     if left_out is not None:
         left_out.update(reasons)
-    return [_fact_row(doc, p, period_dates, numeric) for p in kept]
+    rows, last_claimant = [], None
+    for p in kept:
+        claimant = claims.claimant(doc.text, doc.lang, p.sentence, p.q, doc.quantities, last_claimant)
+        last_claimant = claimant or last_claimant
+        rows.append(_fact_row(doc, p, period_dates, numeric, claimant))
+    return rows
 
 
 def link(quantities: pl.DataFrame, documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -110,6 +110,11 @@ def is_place(name: str, cities: bool = True) -> bool:
     return key in _regions() or (cities and key in _cities())
 
 
+def is_city(name: str) -> bool:
+    """Whether `name` names a city of MIN_CITY_POPULATION people or more ("Lille", "Caen")."""
+    return _key(name) in _cities()
+
+
 GIVEN_NAME_GENDERS = ("male", "female", "mostly_male", "mostly_female", "andy")
 
 

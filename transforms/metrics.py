@@ -102,6 +102,16 @@ def attribute_cues(lang: str) -> Cues:
     return Cues((cue, n) for n in names for cue in _cues_of(_lexicon()[n], "cues", lang))
 
 
+def names_cue_of(name: str, text: str, lang: str) -> bool:
+    """Whether `text` (a counted noun: "policiers", "Polizisten") holds a cue of metric `name`."""
+    return any(True for _ in _metric_cues(lang, name).finditer(text))
+
+
+@functools.cache
+def _metric_cues(lang: str, name: str) -> Cues:
+    return Cues((cue, name) for cue in _cues_of(_lexicon()[name], "cues", lang))
+
+
 @dataclass(frozen=True)
 class Choice:
     metric: str
@@ -174,8 +184,8 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
             gap = _words_between(sentence, e, start) if e <= start else _words_between(sentence, end, s)
             if gap > window or not (segment[0] <= s and e <= segment[1]):
                 continue
-        if best is None or distance < best[0]:
-            best = (distance, s, e, name)
+        if best is None or distance < best[0] or distance == best[0] <= 1 and s >= end > best[1]:
+            best = (distance, s, e, name)  # a tie goes to the noun right after it ("détenait 55 % du marché")
     if best is not None:
         noun = _noun_before_value_word(best, sentence, lang, cues, allowed)
         if noun == NOT_ITS_VALUE:

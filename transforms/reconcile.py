@@ -14,8 +14,13 @@ unit_norm) group, with its status (n_sources counts documents, n_independent_sou
 - conflict: values that cannot all hold at once (100 and 104; "more than 5 bn" and 4 bn); every value
   and its document is kept. Reprints that give different values are a conflict too: the copies say it;
 - single_source: one independent source (one document, or reprints of one text: n_sources may be 2+).
+Claims: facts of one key with different scopes (the place a crowd's count is limited to: "4 000 à
+Paris") or claimants (who the text credits: "1 400 selon la police, 2 000 selon les organisateurs") are
+different claims (transforms/claims.py), reconciled apart and never compared: the row of a period is
+the best-attested claim (most independent sources, then documents), its scope and claimant beside it;
+the other claims stay in facts.
 Independent sources: documents whose texts are near duplicates (one wire story reprinted by several
-papers; 5-word shingles with a Jaccard similarity of 0.5 or more, transforms/reprints.py) are one source,
+papers: half of the shorter text's 5-word shingles in the other, transforms/reprints.py) are one source,
 n_independent_sources counts these clusters. Only documents of one (subject, metric) key are compared.
 Targets (modality planned) are grouped apart from reported values, unless a target's value matches a
 reported group (then the sources agree on the number, however they worded the plan). As CONSENSUS
@@ -544,6 +549,29 @@ def _currency(facts: list[dict]) -> str:
     return max(docs, key=lambda u: (counts[u], len(docs[u])))  # dicts keep first-stated order on ties
 
 
+def _claims(facts: list[dict]) -> list[tuple[tuple, list[dict]]]:
+    """The facts of one key split by (scope, claimant), in a stable order: figures of two places or of
+    two claimants are two claims, never compared."""
+    parts: dict[tuple, list[dict]] = {}
+    for f in facts:
+        parts.setdefault((f.get("scope"), f.get("claimant")), []).append(f)
+    return sorted(parts.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))
+
+
+def _best_claims(rows: list[dict]) -> list[dict]:
+    """One row per (modality, period): of the claims that share one, the best attested (most independent
+    sources, then documents, then facts; an unscoped, unattributed one on a tie); the others stay in
+    facts only, so that the key stays unique."""
+    best: dict[tuple, tuple[tuple, dict]] = {}
+    for row in rows:
+        key = (row["modality"], row["period"])
+        rank = (row["n_independent_sources"], row["n_sources"], len(row["fact_ids"]),
+                row["scope"] is None and row["claimant"] is None)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, row)
+    return [row for _rank, row in best.values()]
+
+
 def _keyed(facts: list[dict], days: dict) -> dict[tuple, list[dict]]:
     """Facts by (subject, metric, unit_norm), subjects read as their longer names (_same_subjects).
     Amounts of one subject and metric in 2+ currencies that the ECB rates cover on the day of every one
@@ -616,9 +644,13 @@ def reconcile(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     clusters = reprint_clusters(_column(documents, "text", {d for g in groups if len(g) > 1 for d in g}), groups)
     rows = []
     for (subject, metric, unit_norm), facts_of_key in sorted(by_key.items()):
-        for modality, groups_of_key in _by_modality(facts_of_key, times, _same_time_days(metric)):
-            rows += [_row((subject, metric, modality, unit_norm), _settle(g, _may_conflict(metric)), languages, clusters)
-                     for g in groups_of_key]
+        claimed = []
+        for (scope, claimant), facts_of_claim in _claims(facts_of_key):
+            for modality, groups_of_key in _by_modality(facts_of_claim, times, _same_time_days(metric)):
+                claimed += [{**_row((subject, metric, modality, unit_norm), _settle(g, _may_conflict(metric)),
+                                    languages, clusters), "scope": scope, "claimant": claimant}
+                            for g in groups_of_key]
+        rows += _best_claims(claimed)
     if "modality" not in CONSENSUS:
         # no modality column to tell a target from a count: a planned group is named <metric>_target
         for row in rows:

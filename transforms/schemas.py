@@ -62,6 +62,8 @@ FACTS = {
     "doc_id": pl.String,
     "subject": pl.String,      # canonical entity name
     "counterparty": pl.String,  # the other party of a two-party fact (a buyer's target, a stake's company), or NULL
+    "scope": pl.String,        # what the value is limited to: a crowd's place ("Paris"), an offer's part ("cash"), or NULL
+    "claimant": pl.String,     # who the text credits the figure to ("police", "organisateurs"), or NULL
     "subject_how": pl.String,  # how the entity was found: lexicon | discovered | shape | reference
     "subject_rule": pl.String,  # which attribution rule decided it (transforms/attribution.py RULES)
     "metric": pl.String,       # snake_case name from the metric lexicon
@@ -87,6 +89,8 @@ CONSENSUS = {
     "unit_norm": pl.String,
     "value_norm": pl.Float64,       # the agreed (or most cited) value, in unit_norm
     "value_text": pl.String,
+    "scope": pl.String,             # the place the row's figures are limited to (FACTS.scope), or NULL
+    "claimant": pl.String,          # who its figures are credited to (FACTS.claimant), or NULL
     "status": pl.String,            # agreed | compatible | conflict | single_source (transforms/reconcile.py)
     "n_sources": pl.Int64,          # documents
     "n_independent_sources": pl.Int64,  # documents, reprints of one text counted once

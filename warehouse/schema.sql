@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS curated.facts (
     doc_id      VARCHAR NOT NULL,
     subject     VARCHAR NOT NULL,
     counterparty VARCHAR,              -- the other party of a two-party fact (a buyer's target, a stake's company), or NULL
+    scope       VARCHAR,               -- what the value is limited to: a crowd's place ("Paris"), an offer's part ("cash"), or NULL
+    claimant    VARCHAR,               -- who the text credits the figure to ("police", "organisers"), or NULL
     metric      VARCHAR NOT NULL,
     value       DOUBLE,
     unit        VARCHAR NOT NULL,
@@ -86,6 +88,8 @@ CREATE TABLE IF NOT EXISTS curated.fact_consensus (
     unit_norm   VARCHAR NOT NULL,
     value_norm  DOUBLE,
     value_text  VARCHAR,
+    scope       VARCHAR,               -- the place of the row's claim (figures of two places are two claims)
+    claimant    VARCHAR,               -- who the row's figures are credited to (two claimants: two claims)
     status      VARCHAR NOT NULL CHECK (status IN ('agreed', 'compatible', 'conflict', 'single_source')),
     n_sources   BIGINT NOT NULL,       -- documents
     n_independent_sources BIGINT,      -- documents, reprints of one text counted once
@@ -145,5 +149,9 @@ COMMENT ON TABLE quality.checks IS 'Results of the expectation suites, per run.'
 ALTER TABLE curated.quantities ADD COLUMN IF NOT EXISTS no_fact VARCHAR;
 ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS subject_rule VARCHAR;
 ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS counterparty VARCHAR;
+ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS scope VARCHAR;
+ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS claimant VARCHAR;
+ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS scope VARCHAR;
+ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS claimant VARCHAR;
 ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS n_independent_sources BIGINT;
 ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS units_norm VARCHAR[];

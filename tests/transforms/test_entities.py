@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transforms.entities import Cues, canonical_name, discover, find_mentions
+from transforms.entities import Cues, canonical_name, discover, find_mentions, movements
 from transforms.metrics import attribute_cues
 
 
@@ -188,3 +188,19 @@ def test_a_headline_in_capitals_is_no_name():
 def test_a_name_never_ends_on_a_connector():
     text = "Según el recuento, Macron y Le Pen pasan a la segunda vuelta; con Macron y Le Pen en cabeza."
     assert not any(m.name.endswith(" y") for m in mentions(text, "es"))
+
+
+def test_movements_are_named_after_their_head_or_known_by_name():
+    text = "Le mouvement des « stylos verts » a défilé. Les Stylos-verts reviendront."
+    assert movements(text, "fr") == {"stylos verts": "movement"}
+    assert [(m.name, m.type) for m in find_mentions(text, "fr") if m.type == "movement"] == [
+        ("stylos verts", "movement"), ("stylos verts", "movement")]
+    # a head followed by words the text never writes again names nothing
+    assert movements("Le mouvement des retraités en colère a défilé.", "fr") == {}
+    # a movement the language knows by name
+    assert movements("Miles de chalecos amarillos marcharon.", "es") == {"chalecos amarillos": "movement"}
+
+
+def test_a_place_after_a_capitalised_preposition_is_a_place():
+    text = "À Caen, 1 700 personnes ont manifesté. A Lorient, 2 000."
+    assert [(m.name, m.type) for m in find_mentions(text, "fr")] == [("Caen", "place"), ("Lorient", "place")]

@@ -380,3 +380,47 @@ def test_an_amount_paired_with_one_per_share_is_per_share_too():
 def test_an_amount_after_per_is_a_denominator():
     text = "Einsame Spitze in dieser Auswertung ist Israel mit 17 Forschern pro 1.000 Einwohnern."
     assert link(text, "de", [("1.000 Einwohnern", 1000, "count")]) == []
+
+
+# ----------------------------------------------------------------------------- a protest's counts
+PROTEST = ("Le mouvement des « bonnets verts » a tenu son sixième samedi de mobilisation. "
+           "À Rennes, 5 000 personnes ont défilé selon les organisateurs, 3 200 selon la préfecture. "
+           "Au total, 41 manifestants ont été interpellés, selon la même source. "
+           "La CGT a rassemblé 900 personnes à Brest. Douze policiers ont été blessés. "
+           "Les bonnets verts promettent de revenir samedi.")
+
+
+def test_a_protest_s_counts_are_the_movement_s_with_their_place_and_claimant():
+    facts = link(PROTEST, "fr", [("3 200", 3200, "count"), ("5 000 personnes", 5000, "count"),
+                                 ("41 manifestants", 41, "count"), ("900 personnes", 900, "count"),
+                                 ("Douze policiers", 12, "count")])
+    got = {(f["value_norm"], f["subject"], f["metric"], f["scope"], f["claimant"]) for f in facts}
+    assert (5000.0, "bonnets verts", "protesters", "Rennes", "organisers") in got
+    assert (3200.0, "bonnets verts", "protesters", None, "police") in got  # past another amount: no place
+    assert (41.0, "bonnets verts", "arrested", None, "police") in got  # "la même source": the préfecture
+    # a count an organisation of its sentence may own, and a count of the police, are not the movement's
+    assert not any(f["value_norm"] in (900.0, 12.0) and f["subject"] == "bonnets verts" for f in facts)
+
+
+def test_protest_counts_need_a_movement_named_in_the_document():
+    text = "À Rennes, 3 200 personnes ont défilé selon la préfecture."
+    assert link(text, "fr", [("3 200 personnes", 3200, "count")]) == []
+
+
+def test_the_whole_of_a_proportion_is_no_count():
+    text = "Le mouvement des gilets jaunes continue. Pour huit Français sur dix, les gilets jaunes ont raison."
+    assert link(text, "fr", [("dix", 10, "count")]) == []
+
+
+def test_an_amount_per_share_in_a_sentence_about_an_offer_is_the_offer_s_price():
+    text = ("Brightline Systems said its tender offer expired and that it had accepted 2.3 mln shares in the company "
+            "at 90.25 dlrs each.")
+    [fact] = link(text, "en", [("90.25 dlrs", 90.25, "USD")])
+    assert (fact["subject"], fact["metric"]) == ("Brightline Systems", "offer_per_share")
+
+
+def test_the_cash_and_the_stock_part_of_one_offer_are_two_scopes():
+    text = "Zephyr Robotics offered 71 dlrs cash per share for half of the stock, and 73 dlrs per share in stock for the rest."
+    facts = link(text, "en", [("71 dlrs", 71, "USD"), ("73 dlrs", 73, "USD")])
+    assert {(f["value_norm"], f["subject"], f["metric"], f["scope"]) for f in facts} == {
+        (71.0, "Zephyr Robotics", "offer_per_share", "cash"), (73.0, "Zephyr Robotics", "offer_per_share", "stock")}

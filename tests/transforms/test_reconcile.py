@@ -311,7 +311,7 @@ def test_lexicon_names_stay_as_they_are():
 
 def test_extra_fact_columns_are_ignored():
     facts = conform(pl.DataFrame([fact("a", 7.0), fact("b", 7.0)], infer_schema_length=None), FACTS)
-    facts = facts.with_columns(pl.Series("claimant", ["the company", None]), pl.lit("Bar").alias("counterparty"))
+    facts = facts.with_columns(pl.Series("note", ["the company", None]), pl.lit("Bar").alias("counterparty"))
     row = one(reconcile(facts, pl.DataFrame({"doc_id": ["a", "b"], "language": ["fr", "de"]})))
     assert (row["status"], row["n_sources"], row["n_independent_sources"]) == ("agreed", 2, 2)
 
@@ -495,3 +495,16 @@ def test_amounts_of_different_things_that_coincide_do_not_agree():
     # said once without what it counts: no judgement, the values agree
     unsaid = tonnes("c", 1.5e7, "Foo sold 15,000 tonnes last week.", "15,000 tonnes")
     assert one(consensus(poultry, unsaid))["status"] == "agreed"
+
+
+def test_two_places_or_two_claimants_are_two_claims_not_a_conflict():
+    def crowd(doc: str, value: float, scope: str | None, claimant: str | None) -> dict:
+        return {**fact(doc, value, metric="protesters"), "scope": scope, "claimant": claimant}
+    # "1 400 selon la police, 2 000 selon les organisateurs": no conflict, the better attested claim is the row
+    out = run(crowd("a", 1400.0, "Lille", "police"), crowd("b", 1400.0, "Lille", "police"),
+              crowd("c", 2000.0, "Lille", "organisers"))
+    row = one(out)
+    assert (row["status"], row["value_norm"], row["scope"], row["claimant"]) == ("agreed", 1400.0, "Lille", "police")
+    # the same number in two cities is no agreement
+    out = run(crowd("a", 2000.0, "Lille", None), crowd("b", 2000.0, "Marseille", None))
+    assert one(out)["status"] == "single_source"
