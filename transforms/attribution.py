@@ -8,6 +8,9 @@ quantity without a subject is no fact (it stays in quantities): a missing fact c
 one costs the reader's trust.
 
 The rules, in order (each names the class of text it serves; `RULES` lists them):
+0. possessive: in languages that write one (`possessive` of facts/<xx>.toml: "'s"), the entity whose
+   possessive stands right before the amount or the few lower-case words that lead to it ("Xstrata's
+   bid of A$6.35", "Icahn's 52 dlr per share offer");
 1. offered_by: for an offer, the entity after a `source` word past the amount ("a bid by rival
    Xstrata", "an offer from Foster's");
 2. parenthesis: the entity the amount's parenthesis follows ("die UNIQA (29,6 Prozent)");
@@ -44,13 +47,14 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import month_names
-from transforms.entities import (CAPITALISED_NOUNS, Mention, language_cues, name_stopwords, source_body,
-                                 unknown_noun, written_in_lower_case)
+from transforms.entities import (CAPITALISED_NOUNS, Mention, language_cues, language_lexicon, name_stopwords,
+                                 source_body, unknown_noun, written_in_lower_case)
 
 CONTEXT_SENTENCES = 3
+POSSESSIVE_REACH = 4  # words between a possessive and the amount it owns
 CLAIMANT_REACH = 40  # characters between a claimant word and the name it credits
 ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
-RULES = ("offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
+RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
          "document_movement", "previous_sentence", "only_recent_entity", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
@@ -75,6 +79,7 @@ class Syntax:
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
             "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant")}
         self._bid_targets: set[str] | None = None
+        self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
 
     def claimed_by(self, m: Mention) -> bool:
         """m is who a figure is credited to: a `claimant` word a few words before it, no punctuation
@@ -191,6 +196,21 @@ class Syntax:
                 return True
         return False
 
+    def possessor_of(self, m: Mention, q: dict) -> bool:
+        """m's possessive right before the amount or the noun phrase that leads to it, with no name,
+        clause mark or more than POSSESSIVE_REACH words between ("Xstrata's bid of A$6.35", "Icahn's 52
+        dlr per share offer", "Foster's A$4.17-a-share takeover proposal")."""
+        if not m.end <= q["start"]:
+            return False
+        suffix = next((s for s in self._possessive if self.text.startswith(s, m.end)), None)
+        if suffix is None:
+            return False
+        rest = self.text[m.end + len(suffix):q["start"]]
+        if not rest[:1].isspace() and rest:
+            return False
+        return (len(rest.split()) <= POSSESSIVE_REACH and not re.search(r"[,;:()<>]", rest)
+                and not any(w[:1].isupper() for w in rest.split()))
+
     def opens_parenthesis(self, m: Mention, q: dict) -> bool:
         return m.end <= q["start"] and _OPENS_PARENTHESIS.fullmatch(self.text, m.end, q["start"]) is not None
 
@@ -296,7 +316,7 @@ def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tupl
                    others: list[dict], excluded: str | None = None) -> Subject:
     """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold)."""
     question = _question(q, entry, syntax, here, clause, others, excluded)
-    subject = next((s for rule in (_offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
+    subject = next((s for rule in (_possessive, _offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
                                    _document_movement, _before_sentence) if (s := rule(question)) is not None),
                    Subject(None, "no entity named near it"))
     if entry.get("two_party") == "recipient" and question.party is not None:
@@ -322,6 +342,11 @@ def _offered_by(x: _Question) -> Subject | None:
         return None
     bidders = [m for m in x.usable if x.q["end"] <= m.start and x.syntax.offered_by(m, x.q["end"])]
     return x.decided(bidders[:1], "offered_by") if bidders else None
+
+
+def _possessive(x: _Question) -> Subject | None:
+    owners = [m for m in x.usable if x.syntax.possessor_of(m, x.q)]
+    return x.decided(owners[-1:], "possessive") if owners else None
 
 
 def _parenthesis(x: _Question) -> Subject | None:

@@ -640,6 +640,9 @@ def _plausible_name(name: str, text: str, lang: str) -> bool:
         return False  # "DES FOUS DE VITESSE", "RISQUE DE SUBMERSION": a headline in capitals, not a name
     if len(tokens) == 1 and written_in_lower_case(name, text):
         return False
+    if (len(tokens) == 1 and lang not in CAPITALISED_NOUNS and not name.isupper() and not gazetteer.is_given_name(name)
+            and gazetteer.is_dictionary_word(name.lower(), lang)):
+        return False  # "Assemblée (nationale)", "Pôle (emploi)", "(World) Bank": a common word of a longer name
     return not _a_term(name, text, lang)
 
 
@@ -810,6 +813,9 @@ def _role(text: str, start: int, end: int, kind: str, lang: str, attribute: Cues
             return "modifier"
     if after[:1] == "-" and after[1:2].isalnum():
         return "compound"
+    suffix = next((x for x in language_lexicon(lang).get("syntax", {}).get("possessive", []) if after.startswith(x)), None)
+    if suffix and re.match(r"[ \u00a0]+[A-ZÀ-ÖØ-Þ]", text[end + len(suffix):end + len(suffix) + 3]):
+        return "modifier"  # "Icahn's Transworld Airlines": the owner of the name after it, not the clause's subject
     if language_cues(lang, "syntax", "agent").ends_at(text, start, reach=20):
         return "agent"
     if language_cues(lang, "syntax", "counterparty").ends_at(text, start, reach=30):

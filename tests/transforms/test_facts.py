@@ -424,3 +424,15 @@ def test_the_cash_and_the_stock_part_of_one_offer_are_two_scopes():
     facts = link(text, "en", [("71 dlrs", 71, "USD"), ("73 dlrs", 73, "USD")])
     assert {(f["value_norm"], f["subject"], f["metric"], f["scope"]) for f in facts} == {
         (71.0, "Zephyr Robotics", "offer_per_share", "cash"), (73.0, "Zephyr Robotics", "offer_per_share", "stock")}
+
+
+def test_a_possessive_before_the_amount_names_its_owner():
+    text = ("Mining group WMC Resources rejected the bid. Analysts said Xstrata's bid of A$6.35 a share was low, "
+            "and Xstrata would raise it.")
+    [fact] = link(text, "en", [("A$6.35", 6.35, "AUD")])
+    assert (fact["subject"], fact["metric"], fact["subject_rule"]) == ("Xstrata", "offer_per_share", "possessive")
+
+
+def test_a_common_word_of_a_longer_name_is_no_subject():
+    text = "L'hôtel de Lassay, la résidence du président de l'Assemblée, recevra une enveloppe de six millions d'euros."
+    assert all(f["subject"] != "Assemblée" for f in link(text, "fr", [("six millions d'euros", 6e6, "EUR")]))
