@@ -331,20 +331,20 @@ def run_dated(published: dict, *facts: dict, texts: dict | None = None) -> pl.Da
 
 
 def test_undated_values_published_years_apart_are_a_history():
-    out = run_dated({"a": "2017-03-01", "b": "2019-06-01"}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"))
+    out = run_dated({"a": "2017-03-01", "b": "2019-06-01"}, fact("a", 33000.0, metric="employees"), fact("b", 28000.0, metric="employees"))
     assert set(out["status"]) == {"single_source"} and out.height == 2
     assert out.select(["subject", "metric", "period", "unit_norm"]).is_unique().all()
     # published close together: the same time, a conflict
-    out = run_dated({"a": "2017-03-01", "b": "2017-04-01"}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"))
+    out = run_dated({"a": "2017-03-01", "b": "2017-04-01"}, fact("a", 33000.0, metric="employees"), fact("b", 28000.0, metric="employees"))
     assert one(out)["status"] == "conflict"
 
 
 def test_an_undated_document_does_not_conflict_with_dated_ones():
-    out = run_dated({"a": "2017-03-01", "b": None}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"))
+    out = run_dated({"a": "2017-03-01", "b": None}, fact("a", 33000.0, metric="employees"), fact("b", 28000.0, metric="employees"))
     assert set(out["status"]) == {"single_source"}
     # unless its text places it at the same time
-    out = run_dated({"a": "2017-03-01", "b": None}, fact("a", 330e6, metric="users"), fact("b", 280e6, metric="users"),
-                    texts={"b": "In 2017 the network said ..."})
+    out = run_dated({"a": "2017-03-01", "b": None}, fact("a", 33000.0, metric="employees"), fact("b", 28000.0, metric="employees"),
+                    texts={"b": "In 2017 the company said ..."})
     assert one(out)["status"] == "conflict"
 
 
@@ -508,3 +508,10 @@ def test_two_places_or_two_claimants_are_two_claims_not_a_conflict():
     # the same number in two cities is no agreement
     out = run(crowd("a", 2000.0, "Lille", None), crowd("b", 2000.0, "Marseille", None))
     assert one(out)["status"] == "single_source"
+
+
+def test_metrics_that_name_no_single_quantity_claim_no_conflict():
+    # users (monthly or daily, one country or the world) and offers (raised bids): the best attested value
+    for metric in ("users", "offer_per_share"):
+        out = run_dated({"a": "2017-03-01", "b": "2017-03-02"}, fact("a", 330.0, metric=metric), fact("b", 280.0, metric=metric))
+        assert one(out)["status"] == "single_source"
