@@ -77,7 +77,7 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant")}
+            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells")}
         self._bid_targets: set[str] | None = None
         self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
 
@@ -195,6 +195,10 @@ class Syntax:
             if s >= cue[0] or not self.text[e:cue[0]].strip():
                 return True
         return False
+
+    def sells(self, cue: tuple[int, int]) -> bool:
+        """The cue at text[cue] is a sale's word (`sells`), whose buyer comes after the thing sold."""
+        return any(s == cue[0] for s, _e, _t in self._cues["sells"].finditer(self.text, cue[0], cue[1] + 1))
 
     def possessor_of(self, m: Mention, q: dict) -> bool:
         """m's possessive right before the amount or the noun phrase that leads to it, with no name,
@@ -447,6 +451,14 @@ def _before_sentence(x: _Question) -> Subject | None:
     return None
 
 
+SOLD_REACH = 3  # words between a sale's verb and the name of what is sold ("sell its Los Angeles station KHJ")
+
+
+def _right_after(text: str, end: int, start: int) -> bool:
+    between = text[end:start]
+    return len(between.split()) <= SOLD_REACH and not re.search(r"[,;:()]", between)
+
+
 def sold_thing(q: dict, syntax: Syntax, here: int, clause: tuple[int, int], cue: tuple[int, int],
                others: list[dict]) -> Subject | None:
     """For a sale or a purchase: the thing sold is the subject, its buyer the counterparty (the
@@ -465,12 +477,26 @@ def sold_thing(q: dict, syntax: Syntax, here: int, clause: tuple[int, int], cue:
         return Subject(before[-1], "sold", agents[0].name if agents[0].name != before[-1].name else None)
     blockers = [o["start"] for o in others if o["start"] > cue[1] and o["start"] != q["start"]]
     after = [m for m in pool if m.start >= cue[1] and m.role not in ("agent", "oblique")
-             and not any(cue[1] <= b < m.start for b in blockers)]
+             and (m.end <= q["start"] or not any(cue[1] <= b < m.start for b in blockers))]
+    # "sell WOR … for 387 mln and KHJ … for 217 mln": the thing named since the amount before it
+    last_amount = max((o["end"] for o in others if cue[1] <= o["end"] <= q["start"] and o["start"] != q["start"]), default=None)
+    since = [m for m in after if last_amount is not None and last_amount <= m.start and m.end <= q["start"]]
+    if since:
+        after = since + [m for m in after if m not in since]
     after = [m for m in after if m.how != "reference"] or after  # "la empresa … de software Brightline"
     if after and syntax.shares_of(after[0]):
         return None  # "membeli saham Uber": shares bought, not the organisation
     if not after:
         passive = syntax.passive(cue)
         return Subject(before[-1], "sold") if before and passive and len({m.name for m in before}) == 1 else None
+    if syntax.sells(cue):  # "RKO agreed to sell KHJ-TV to Walt Disney": the buyer is the party after it
+        after = [m for m in after if m.type == "company"]  # a company's disposal, not a car sold at auction
+        if not after or cue[1] > q["start"] or not _right_after(syntax.text, cue[1], after[0].start):
+            return None  # what is sold is named right after the verb ("agreed to sell its KHJ-TV station")
+        obliques = [m for m in pool if m.start >= cue[1] and m.role == "oblique"]
+        if obliques and obliques[0].start < after[0].start:
+            return None  # "sell them to Exxon Corp unit Esso …": what is sold is not named, the buyer is
+        buyers = {m.name for m in obliques} - {after[0].name}
+        return Subject(after[0], "sold", buyers.pop() if len(buyers) == 1 else None)
     buyers = {m.name for m in before} - {after[0].name}
     return Subject(after[0], "sold", buyers.pop() if len(buyers) == 1 else None)

@@ -321,10 +321,23 @@ def canonical_name(name: str) -> str:
     return " ".join(tokens).strip(" ,.;:'’\"")
 
 
+_PLACE_ADJECTIVE = re.compile(r"(?i).+-(?:based|area|born|listed|owned|led|controlled|registered|headquartered)$")
+
+
+def _without_place_adjective(name: str) -> str:
+    """A name without the words up to one that only says where it is or who owns it ("New York-area",
+    "Caracas-based Andean Development" → "Andean Development")."""
+    tokens = name.split()
+    adjective = max((i for i, t in enumerate(tokens) if _PLACE_ADJECTIVE.match(t.rstrip(".,"))), default=-1)
+    return " ".join(tokens[adjective + 1:])
+
+
 def _trim_name(name: str) -> str:
-    """Cut a captured name at the first stop word; drop trailing punctuation."""
+    """Cut a captured name at the first stop word; drop leading words that only say where it is or who
+    owns it ("Caracas-based Andean Development", "New York-area"); drop trailing punctuation."""
+    tokens = _without_place_adjective(name).split()
     kept = []
-    for token in name.split():
+    for token in tokens:
         if token.strip(".,") in name_stopwords():
             break
         kept.append(token)
@@ -389,6 +402,8 @@ def _drop_common_words(name: str, text: str) -> str:
         if low == tokens[0] or not written_in_lower_case(low, text):
             break
         tokens.pop(0)
+    while tokens and tokens[0].islower():
+        tokens.pop(0)  # "(Bank) of New York": a connector left at the start ("xAI", "eBay" stay)
     return " ".join(tokens)
 
 
@@ -412,7 +427,7 @@ def discover(text: str, lang: str) -> dict[str, str]:
     known = _known_names()
 
     def add(raw: str, kind: str) -> None:
-        name = _drop_nouns(_drop_common_words(canonical_name(raw), text), lang)
+        name = _drop_nouns(_drop_common_words(canonical_name(_without_place_adjective(raw)), text), lang)
         if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
             return
         if name in _not_organisations() or gazetteer.is_place(name, cities=False):
@@ -799,7 +814,12 @@ def empty_name_words() -> frozenset[str]:
     return frozenset(words) | frozenset(w.rstrip(".") for w in words)
 
 
+_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>")
+
+
 def _role(text: str, start: int, end: int, kind: str, lang: str, attribute: Cues | None) -> str:
+    if start > 0 and _TICKER.fullmatch(text, start - 1, end + 1) and text[:start - 1].rstrip()[-1:].isalnum():
+        return "modifier"  # "Walt Disney Co <DIS>": the stock symbol of the name before it, not another party
     after = text[end:end + 12]
     if _MODEL_CODE.match(after) and kind == "company":
         return "modifier"

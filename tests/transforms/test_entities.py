@@ -204,3 +204,11 @@ def test_movements_are_named_after_their_head_or_known_by_name():
 def test_a_place_after_a_capitalised_preposition_is_a_place():
     text = "À Caen, 1 700 personnes ont manifesté. A Lorient, 2 000."
     assert [(m.name, m.type) for m in find_mentions(text, "fr")] == [("Caen", "place"), ("Lorient", "place")]
+
+
+def test_a_stock_symbol_and_a_place_adjective_are_no_parties():
+    text = "Walt Disney Co <DIS> bought it. The New York-area station and Caracas-based Andean Development Corp agreed."
+    found = {(m.name, m.role) for m in find_mentions(text, "en")}
+    assert ("DIS", "modifier") in found
+    assert not any(name.startswith(("New York-area", "Caracas")) for name, _ in found)
+    assert ("Andean Development", "") in found

@@ -436,3 +436,13 @@ def test_a_possessive_before_the_amount_names_its_owner():
 def test_a_common_word_of_a_longer_name_is_no_subject():
     text = "L'hôtel de Lassay, la résidence du président de l'Assemblée, recevra une enveloppe de six millions d'euros."
     assert all(f["subject"] != "Assemblée" for f in link(text, "fr", [("six millions d'euros", 6e6, "EUR")]))
+
+
+def test_a_sale_s_price_belongs_to_the_thing_sold_and_its_buyer_comes_after_it():
+    text = ("Gencorp said its RKO General subsidiary agreed to sell KHJ-TV to MCA Inc <MCA> for 217 mln dlrs, "
+            "and KHJ-TV will keep its staff.")
+    [fact] = link(text, "en", [("217 mln dlrs", 217e6, "USD")])
+    assert (fact["subject"], fact["metric"], fact["counterparty"]) == ("KHJ-TV", "acquisition_price", "MCA")
+    # what is sold is named right after the verb, or there is no fact
+    text = "A South Korean firm agreed to sell a drilling platform worth 40 mln dlrs to the Oil Commission of India."
+    assert link(text, "en", [("40 mln dlrs", 40e6, "USD")]) == []
