@@ -78,6 +78,8 @@ def test_contract_example_surface_and_object():
     ("les 51'000 habitants", "fr", [(51000, "count", "exact")]),
     ("cinquante mille du modèle", "fr", [(50000, "count", "exact")]),
     ("dua ribu lima ratus orang", "id", [(2500, "count", "exact")]),
+    ("a hostile 7.4bn Australian dollar bid", "en", [(7.4e9, "AUD", "exact")]),
+    ("227 blessés.Sept personnes", "fr", [(227, "count", "exact")]),
 ])
 def test_amounts(text, lang, expected):
     assert one(text, lang) == expected
