@@ -446,3 +446,10 @@ def test_a_sale_s_price_belongs_to_the_thing_sold_and_its_buyer_comes_after_it()
     # what is sold is named right after the verb, or there is no fact
     text = "A South Korean firm agreed to sell a drilling platform worth 40 mln dlrs to the Oil Commission of India."
     assert link(text, "en", [("40 mln dlrs", 40e6, "USD")]) == []
+
+
+def test_credit_guarantees_for_sales_are_no_revenue():
+    text = ("The Commodity Credit Corporation, CCC, has authorized 3.0 mln dlrs in credit guarantees for sales of "
+            "U.S. rice to Algeria, the U.S. Agriculture Department said.")
+    [fact] = link(text, "en", [("3.0 mln dlrs", 3e6, "USD")])
+    assert (fact["subject"], fact["metric"]) == ("CCC", "credit_guarantees")
