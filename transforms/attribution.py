@@ -319,6 +319,8 @@ class _Question:
 def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int],
                    others: list[dict], excluded: str | None = None) -> Subject:
     """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold)."""
+    if entry.get("document_subject") and any(m.type == "movement" for m in syntax.mentions):
+        entry = {**entry, "subjects": ["movement"]}  # an article about a movement: its crowds are not a place's
     question = _question(q, entry, syntax, here, clause, others, excluded)
     subject = next((s for rule in (_possessive, _offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
                                    _document_movement, _before_sentence) if (s := rule(question)) is not None),
@@ -414,7 +416,7 @@ def _document_movement(x: _Question) -> Subject | None:
     """A protest's count in a sentence that names no movement: the document's one movement (rule 7)."""
     if not x.entry.get("document_subject"):
         return None
-    movements = [m for m in x.syntax.mentions if m.type in x.entry["subjects"]]
+    movements = [m for m in x.syntax.mentions if m.type == "movement"]
     if len({m.name for m in movements}) != 1:
         return Subject(None, "ambiguous: several movements in the document") if movements else None
     s_start, s_end = x.sentence

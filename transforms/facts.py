@@ -433,8 +433,6 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
         return "no normal unit"
     if _is_vague(q):
         return "a vague amount ('des milliers de')"
-    if language_cues(doc.lang, "syntax", "subset").ends_at(doc.text, q["start"], reach=25):
-        return "a part of another amount ('dont 50 000')"
     if any(True for _ in language_cues(doc.lang, "syntax", "multipliers").finditer(q["surface"] or "")):
         return "a factor ('doubler'), not an amount"
     if q["unit_norm"] != "date" and any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps):
@@ -513,6 +511,9 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
             name, entry = entry["entity_object"], M.metric(entry["entity_object"])
         elif subject is None and entry.get("sold_object"):
             return "no subject: the thing sold is not named in its clause"
+    if language_cues(doc.lang, "syntax", "subset").ends_at(doc.text, q["start"], reach=25) and not (
+            entry.get("place_scope") and claims.scope(doc.text, (s_start, s_end), q, doc.quantities, doc.mentions)):
+        return "a part of another amount ('dont 50 000'), with no place of its own ('dont 4 000 à Paris')"
     crowd = entry.get("not_of_crowd")
     if crowd and M.names_cue_of(crowd, f"{q.get('object') or ''} {q.get('surface') or ''}", doc.lang):
         return "the count of another crowd ('12 policiers blessés'), not the movement's"

@@ -453,3 +453,14 @@ def test_credit_guarantees_for_sales_are_no_revenue():
             "U.S. rice to Algeria, the U.S. Agriculture Department said.")
     [fact] = link(text, "en", [("3.0 mln dlrs", 3e6, "USD")])
     assert (fact["subject"], fact["metric"]) == ("CCC", "credit_guarantees")
+
+
+def test_a_part_with_a_place_of_its_own_is_that_place_s_count():
+    text = ("Le mouvement des gilets jaunes faiblit. Un total de 51.400 personnes se sont mobilisées samedi en France, "
+            "dont 4.000 à Paris. Les gilets jaunes ont défilé derrière des banderoles. "
+            "13 800 personnes ont participé au cortège, selon le cabinet Occurence.")
+    facts = link(text, "fr", [("51.400 personnes", 51400, "count"), ("4.000", 4000, "count"),
+                              ("13 800 personnes", 13800, "count")])
+    got = {(f["value_norm"], f["subject"], f["scope"], f["claimant"]) for f in facts}
+    assert (4000.0, "gilets jaunes", "Paris", None) in got
+    assert (13800.0, "gilets jaunes", None, "cabinet occurence") in got
