@@ -112,6 +112,11 @@ def _metric_cues(lang: str, name: str) -> Cues:
     return Cues((cue, name) for cue in _cues_of(_lexicon()[name], "cues", lang))
 
 
+def _names(value: str | list[str] | None) -> list[str]:
+    """A lexicon key that names one metric or a list of them, as a list."""
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
 @dataclass(frozen=True)
 class Choice:
     metric: str
@@ -150,7 +155,7 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
     allowed = {n for n, e in lexicon.items() if e["dimension"] == dim and (axis is None or e.get("axis", axis) == axis)
                and e.get("per_share", False) in ((True, "any") if per_share else (False, "any"))}
     allowed = {n for n in allowed if _requires(lang, n) is None or any(True for _ in _requires(lang, n).finditer(sentence))}
-    allowed = {n for n in allowed if lexicon[n].get("excludes_metric") not in allowed}
+    allowed = {n for n in allowed if not set(_names(lexicon[n].get("excludes_metric"))) & allowed}
     if not allowed:
         return None
     cues = _dimension_cues(lang, dim)

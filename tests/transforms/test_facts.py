@@ -464,3 +464,12 @@ def test_a_part_with_a_place_of_its_own_is_that_place_s_count():
     got = {(f["value_norm"], f["subject"], f["scope"], f["claimant"]) for f in facts}
     assert (4000.0, "gilets jaunes", "Paris", None) in got
     assert (13800.0, "gilets jaunes", None, "cabinet occurence") in got
+
+
+def test_results_per_share_are_their_own_metrics():
+    from transforms.metrics import choose_metric
+    text = "Brightline Systems earned 74.7 mln dlrs, or 55 cts a share, up from a loss of 1.1 mln dlrs, or 19 cts a share."
+    at = text.index("55 cts")
+    assert choose_metric("USD", text, at, at + 6, "en", per_share=True).metric == "earnings_per_share"
+    at = text.index("19 cts")
+    assert choose_metric("USD", text, at, at + 6, "en", per_share=True).metric == "loss_per_share"

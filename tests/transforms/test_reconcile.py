@@ -515,3 +515,4 @@ def test_metrics_that_name_no_single_quantity_claim_no_conflict():
     for metric in ("users", "offer_per_share"):
         out = run_dated({"a": "2017-03-01", "b": "2017-03-02"}, fact("a", 330.0, metric=metric), fact("b", 280.0, metric=metric))
         assert one(out)["status"] == "single_source"
+
