@@ -168,26 +168,42 @@ def _part_of_year_cues(lang: str) -> Cues:
                 language_lexicon(lang).get("time", {}).get("parts_of_year", {}).items())
 
 
+YEAR_AGO_REACH = 4  # words between an amount and the "a year earlier" said of it
+
+
+def _said_of(text: str, cue: tuple[int, int], start: int, end: int, amounts: list[tuple[int, int]]) -> bool:
+    """The year-ago words at text[cue] are said of the amount at text[start:end]: right after it ("139.6 mln
+    a year earlier"), or before it with no other amount between ("In the year-ago first quarter the company
+    earned 23.1 mln")."""
+    if cue[0] >= end:
+        return len(text[end:cue[0]].split()) <= YEAR_AGO_REACH and not any(end <= a < cue[0] for a, _ in amounts)
+    return cue[1] <= start and not any(cue[1] <= a < start for a, _ in amounts)
+
+
 def _part_of_year(text: str, lang: str, clause: tuple[int, int], start: int, end: int, period: str | None,
-                  published: date | None) -> tuple[str, str] | None:
+                  published: date | None, amounts: list[tuple[int, int]] = ()) -> tuple[str, str] | None:
     """A part of a year named in the clause of the amount at text[start:end], before it or at most
     PART_REACH words after it ("first quarter", "premier semestre", "kuartal I"): the (period,
     period_how) of that part ("1987-Q1", a half or nine months as a month interval "1987-01/1987-06"),
-    in the clause's year, else in the latest year in which that part ended before publication; None when
-    the clause names none, or no year is known, or it compares with a year ago. Fiscal years are taken
-    as calendar years."""
+    in the clause's year, else in the latest year in which that part ended before publication (the year
+    before for an amount "a year earlier" is said of: `_said_of`); None when the clause names none, when
+    no year is known, or when its year-ago words are said of another amount.
+    Fiscal years are taken as calendar years."""
     parts = [part for s, e, part in _part_of_year_cues(lang).finditer(text, *clause)
              if e <= start or len(text[end:s].split()) <= PART_REACH]
     if len(set(parts)) != 1:
         return None
     first, last = PARTS_OF_YEAR[parts[0]]
-    if period is None and any(True for _ in language_cues(lang, "time", "year_ago").finditer(text, *clause)):
-        return None  # "the year-ago first quarter": a comparison whose year the clause does not settle
+    ago = [(s, e) for s, e, _t in language_cues(lang, "time", "year_ago").finditer(text, *clause)] if period is None else []
+    year_ago = any(_said_of(text, cue, start, end, amounts) for cue in ago)
+    if ago and not year_ago:
+        return None  # "fell to X from Y a year earlier": the year-ago value is Y's; X's year is not settled
     if period and re.fullmatch(r"\d{4}", period):
         year, how = int(period), "clause"
     elif published is not None:
         ended = date(published.year, int(last), calendar.monthrange(published.year, int(last))[1])
         year, how = (published.year if ended < published else published.year - 1), "published"
+        year -= year_ago  # "the year-ago first quarter": that part of the year before the latest one reported
     else:
         return None
     if parts[0].startswith("Q"):
@@ -538,8 +554,9 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
         named_years = _year_phrases(text, doc.lang, pick.clause, doc.published, doc.dates)
         years = _own_dates(q, pick.clause, named_years, numeric, text, doc.lang)
         period, how = _period(q, planned, pick.clause, own, doc.steps, years)
+        amounts = [(o["start"], o["end"]) for o in numeric if o["start"] != q["start"]]
         part = None if planned else _part_of_year(text, doc.lang, pick.clause, q["start"], q["end"], period,
-                                                   doc.published)
+                                                   doc.published, amounts)
         if part is not None and (period is None or re.fullmatch(r"\d{4}", period)):
             period, how = part
     value = q["value_text"] if q["unit_norm"] == "date" else q["value_norm"]

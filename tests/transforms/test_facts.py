@@ -473,3 +473,18 @@ def test_results_per_share_are_their_own_metrics():
     assert choose_metric("USD", text, at, at + 6, "en", per_share=True).metric == "earnings_per_share"
     at = text.index("19 cts")
     assert choose_metric("USD", text, at, at + 6, "en", per_share=True).metric == "loss_per_share"
+
+
+def test_a_part_of_the_year_said_a_year_earlier_is_that_part_of_the_year_before():
+    text = ("Brightline Systems reported first quarter earnings fell to 1.5 mln dlrs. In the year-ago first quarter "
+            "Brightline Systems earned 23.1 mln dlrs.")
+    facts = {f["value_norm"]: f["period"] for f in link(text, "en", [("1.5 mln dlrs", 1.5e6, "USD"),
+                                                                      ("23.1 mln dlrs", 23.1e6, "USD")],
+                                                           published="1987-04-20")}
+    assert facts == {1.5e6: "1987-Q1", 23.1e6: "1986-Q1"}
+    # "fell to X from Y a year earlier": the year-ago words are Y's, and X's year is not settled by them
+    text = "Brightline Systems said first quarter earnings fell to 1.5 mln dlrs from 3.5 mln dlrs a year earlier."
+    facts = {f["value_norm"]: f["period"] for f in link(text, "en", [("1.5 mln dlrs", 1.5e6, "USD"),
+                                                                      ("3.5 mln dlrs", 3.5e6, "USD")],
+                                                           published="1987-04-20")}
+    assert facts[1.5e6] is None and facts.get(3.5e6, "1986-Q1") == "1986-Q1"
