@@ -43,6 +43,7 @@ functions; no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,11 @@ class Syntax:
             "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells")}
         self._bid_targets: set[str] | None = None
         self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
+
+    @functools.cached_property
+    def movements(self) -> list[Mention]:
+        """The document's mentions of movements (read once per document, asked per quantity)."""
+        return [m for m in self.mentions if m.type == "movement"]
 
     def claimed_by(self, m: Mention) -> bool:
         """m is who a figure is credited to: a `claimant` word a few words before it, no punctuation
@@ -319,7 +325,7 @@ class _Question:
 def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int],
                    others: list[dict], excluded: str | None = None) -> Subject:
     """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold)."""
-    if entry.get("document_subject") and any(m.type == "movement" for m in syntax.mentions):
+    if entry.get("document_subject") and syntax.movements:
         entry = {**entry, "subjects": ["movement"]}  # an article about a movement: its crowds are not a place's
     question = _question(q, entry, syntax, here, clause, others, excluded)
     subject = next((s for rule in (_possessive, _offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
@@ -416,7 +422,7 @@ def _document_movement(x: _Question) -> Subject | None:
     """A protest's count in a sentence that names no movement: the document's one movement (rule 7)."""
     if not x.entry.get("document_subject"):
         return None
-    movements = [m for m in x.syntax.mentions if m.type == "movement"]
+    movements = x.syntax.movements
     if len({m.name for m in movements}) != 1:
         return Subject(None, "ambiguous: several movements in the document") if movements else None
     s_start, s_end = x.sentence

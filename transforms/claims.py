@@ -33,11 +33,17 @@ _PHRASE_END = re.compile(r"[,;:.()\[\]«»\"“”!?]|\s[–—-]\s")
 _APOSTROPHES = str.maketrans({"’": "'", "\u00a0": " "})
 
 
+def _other_amounts(q: dict, quantities: list[dict], sentence: tuple[int, int]) -> list[int]:
+    """Where the sentence's other amounts start: a claimant, a place or a form of payment past one of them
+    is that amount's."""
+    return [o["start"] for o in quantities if sentence[0] <= o["start"] < sentence[1] and o["start"] != q["start"]]
+
+
 def claimant(text: str, lang: str, sentence: tuple[int, int], q: dict, quantities: list[dict],
              previous: str | None = None) -> str | None:
     """Who the text credits q to (module docstring); `previous`: the claimant named before in the document."""
     s_start, s_end = sentence
-    others = [o["start"] for o in quantities if s_start <= o["start"] < s_end and o["start"] != q["start"]]
+    others = _other_amounts(q, quantities, sentence)
     contrasts = [c for c, _e, _t in language_cues(lang, "syntax", "contrast").finditer(text, s_start, s_end)]
     best: tuple[int, int] | None = None
     for c_start, c_end, _tag in language_cues(lang, "syntax", "claimant").finditer(text, s_start, s_end):
@@ -77,7 +83,7 @@ def scope(text: str, sentence: tuple[int, int], q: dict, quantities: list[dict],
           subject: str | None = None) -> str | None:
     """The place q is limited to (module docstring), or None."""
     s_start, s_end = sentence
-    others = [o["start"] for o in quantities if s_start <= o["start"] < s_end and o["start"] != q["start"]]
+    others = _other_amounts(q, quantities, sentence)
     best: tuple[int, str] | None = None
     for m in mentions:
         if m.type != "place" or not s_start <= m.start < s_end or m.name == subject:
@@ -105,7 +111,7 @@ PAYMENT_REACH = 30  # characters after the amount (12 before it) where its form 
 def payment(text: str, lang: str, sentence: tuple[int, int], q: dict, quantities: list[dict]) -> str | None:
     """The form of payment said right beside q (module docstring), or None."""
     s_start, s_end = sentence
-    others = [o["start"] for o in quantities if s_start <= o["start"] < s_end and o["start"] != q["start"]]
+    others = _other_amounts(q, quantities, sentence)
     lo, hi = max(s_start, q["start"] - 12), min(s_end, q["end"] + PAYMENT_REACH)
     found = []
     for c_start, c_end, kind in paid_in_cues(lang).finditer(text, lo, hi):
