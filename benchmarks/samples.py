@@ -8,6 +8,11 @@ and the number in it. A reader marks each item right or wrong; the counts go in 
 
     python -m benchmarks.samples --warehouse W.duckdb [--out samples.md] [--n-conflicts 40]
                                  [--n-agreed 40] [--n-facts 40] [--seed 7]
+                                 [--by metric --per-group 6 --groups 30]
+
+With `--by COLUMN` the facts are drawn per value of that column of curated.facts (the most frequent
+`--groups` values, `--per-group` facts each), to read precision per metric or per subject rule and find
+the classes that are mostly wrong.
 """
 
 from __future__ import annotations
@@ -68,6 +73,23 @@ def _facts_section(con: duckdb.DuckDBPyConnection, n: int, seed: int) -> list[st
     return out + [""]
 
 
+def _facts_by_group_section(con: duckdb.DuckDBPyConnection, column: str, groups: int, per_group: int,
+                            seed: int) -> list[str]:
+    top = con.execute(f"""SELECT {column}, count(*) FROM curated.facts GROUP BY 1
+                          ORDER BY 2 DESC, 1 LIMIT {groups}""").fetchall()
+    out = [f"## Facts by {column}: {per_group} of each of the {len(top)} most frequent", ""]
+    for value, total in top:
+        con.execute(f"SELECT setseed({seed / 1000})")
+        rows = con.execute(FACT_SQL + f" WHERE f.{column} IS NOT DISTINCT FROM ? ORDER BY random() LIMIT {per_group}",
+                           [value]).fetchall()
+        out += [f"### {column} = {value} ({total} facts)", ""]
+        for i, fact in enumerate(rows, 1):
+            out.append(f"{i}. `{fact[0]}`")
+            out += _fact_lines(fact)
+        out.append("")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--warehouse", type=Path, required=True)
@@ -76,13 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-agreed", type=int, default=40)
     ap.add_argument("--n-facts", type=int, default=40)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--by", choices=["metric", "subject_rule", "subject_how", "period_how"],
+                    help="draw the facts per value of this column instead of at random")
+    ap.add_argument("--per-group", type=int, default=6)
+    ap.add_argument("--groups", type=int, default=30)
     args = ap.parse_args(argv)
     with duckdb.connect(str(args.warehouse), read_only=True) as con:
         lines = [f"# Samples of {args.warehouse.name}", ""]
         lines += _consensus_section(con, "Conflicts", "status = 'conflict'", args.n_conflicts, args.seed)
         lines += _consensus_section(con, "Agreed by two or more documents", "status = 'agreed' AND n_sources >= 2",
                                     args.n_agreed, args.seed)
-        lines += _facts_section(con, args.n_facts, args.seed)
+        if args.by:
+            lines += _facts_by_group_section(con, args.by, args.groups, args.per_group, args.seed)
+        else:
+            lines += _facts_section(con, args.n_facts, args.seed)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(args.out)
     return 0
