@@ -33,7 +33,10 @@ its clause between the entity and the amount (`reported`: "Moodys erwartet, dass
 body publishing figures about others (`source_words` of lexicon/entities.toml: "the Commerce Department
 said retail sales rose"); a `scope` word
 between the entity and the amount ("its Ukrainian subsidiary made a loss of 290 mln"); a capitalised
-word that is no known entity between them ("Cyacq's offer tops Dixon's offer of 92.25 dlrs").
+word that is no known entity between them ("Cyacq's offer tops Dixon's offer of 92.25 dlrs"); a person
+who says the figure (`speaks`: "Olivier Véran a annoncé 300 millions", "…, said chairman Kaske"); an
+organisation or person the metric cannot have, nearer the amount on its path ("di Negeri Sakura itu,
+McCartney berhasil mengumpulkan US$ 22,8 juta": not the place's).
 Two-party metrics (`two_party`): an entity after a `held` word ("54 pct of Cyclops") is the
 counterparty, never the subject; for `two_party = "recipient"` (an investment) it is the subject, and
 the investor the counterparty ("SoftBank invests 2 bn in Grab"). Sales and purchases of an
@@ -59,6 +62,7 @@ RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "claus
          "document_movement", "previous_sentence", "only_recent_entity", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
+_ASIDE = re.compile(r"[,;:()\"«»“”—–]|\s-{1,2}\s|--")  # ends an aside: the name is not on the amount's path
 
 
 @dataclass
@@ -78,7 +82,8 @@ class Syntax:
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
-            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells")}
+            "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells",
+            "speaks", "speaker_same")}
         self._bid_targets: set[str] | None = None
         self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
 
@@ -93,6 +98,34 @@ class Syntax:
         before = self.text[max(0, m.start - CLAIMANT_REACH):m.start]
         return any(not re.search(r"[,;:.()]", before[e:]) and len(before[e:].split()) <= 4
                    for _s, e, _t in self._cues["claimant"].finditer(before))
+
+    def speaks(self, m: Mention, q: dict) -> bool:
+        """m is the speaker of the words that hold the amount q: a speech verb right after m, an
+        apposition or two lower-case words aside, and q after it ("Kaske told the meeting turnover
+        rose", "Olivier Véran, le ministre, a annoncé"), unless those words go on about the speaker
+        ("said he had bought"); or a speech verb right before m, a title between, and q before it
+        ("… 1.0 pct of GDP, said chancellor Nigel Lawson"). What is said of the speaker after the name
+        is theirs ("explique José Maria Quicio, un retraité de 78 ans")."""
+        after = self.text[m.end:m.end + 120]
+        apposition = re.match(r",[^,.;:!?()]{1,60},", after)
+        base = m.end + (apposition.end() if apposition else 0)
+        starts = []  # the verb, or one or two lower-case words before it ("also said", "a ensuite annoncé")
+        for word in list(re.finditer(r"(?<![^ \t\u00a0])\S", self.text[base:base + 40]))[:3]:
+            starts.append(base + word.start())
+            if not word.group(0).islower():
+                break
+        for s, e, _t in self._cues["speaks"].finditer(self.text, base, min(len(self.text), base + 60)):
+            if s in starts:
+                nxt = self.text[e:e + 40].lstrip(" \t\u00a0")
+                nxt = re.sub(r"^(?:that|que|qu'|dass|bahwa|che|dat)[ \t\u00a0]+", "", nxt)
+                same = any(st == 0 for st, _e, _t in self._cues["speaker_same"].finditer(nxt, 0, min(len(nxt), 20)))
+                return q["start"] >= e and not same
+        before = self.text[max(0, m.start - 60):m.start]
+        for _s, e, _t in self._cues["speaks"].finditer(before):
+            between = before[e:]
+            if len(between.split()) <= 3 and not re.search(r"[,;:.()\"«»]", between):
+                return q["end"] <= m.start
+        return False
 
     def held(self, m: Mention) -> bool:
         """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
@@ -306,6 +339,8 @@ class _Question:
             return Subject(None, "ambiguous: amounts matched to names 'respectively'")
         if self.entry.get("offered_by") and chosen.name in self.syntax.bid_targets() and not self.syntax.bids(chosen):
             return Subject(None, "the target of a bid in this document: the bidder owns the offer, not the target")
+        if chosen.type == "person" and self.syntax.speaks(chosen, self.q):
+            return Subject(None, "a speaker: the figures a person says are not the person's own")
         if source_body(chosen.name):
             return Subject(None, "a source's figure: a ministry, an office or an agency reports it, it is not theirs")
         s_start, s_end = self.sentence
@@ -319,7 +354,21 @@ class _Question:
             return Subject(None, "scope: a division's, a plant's or a sector's value, not the entity's")
         if lo >= s_start and self.syntax.unknown_name(lo, hi):
             return Subject(None, "ambiguous: a name the rules do not know stands between it and the entity")
+        if chosen.end <= q["start"] and self._nearer_actor(max(lo, s_start), hi):
+            return Subject(None, "ambiguous: a nearer organisation or person, which cannot have this metric, "
+                                 "is what the clause is about")
         return Subject(chosen, rule, self.counterparty if self.counterparty != chosen.name else None)
+
+
+    def _nearer_actor(self, lo: int, hi: int) -> bool:
+        """An organisation, person, product or system of another type than the metric's subjects, named
+        between the chosen entity and the amount and governed by no preposition ("Lewat konser di Negeri
+        Sakura itu, McCartney berhasil mengumpulkan US$ 22,8 juta": the amount is McCartney's, and a
+        concert's takings are no person's metric here; the place must not take it)."""
+        return any(lo <= m.start and m.end <= hi and m.type in _ACTORS and m.type not in self.entry["subjects"]
+                   and _plain(m, self.agent_first) and not self.syntax.governed(m)
+                   and not _ASIDE.search(self.syntax.text, m.end, hi)  # "Birol Ünel, … de Fatih Akin, est décédé à 59 ans"
+                   and not (m.type == "person" and self.syntax.speaks(m, self.q)) for m in self.syntax.mentions)
 
 
 def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int],
@@ -427,7 +476,8 @@ def _document_movement(x: _Question) -> Subject | None:
         return Subject(None, "ambiguous: several movements in the document") if movements else None
     s_start, s_end = x.sentence
     actors = [m for m in x.syntax.mentions if s_start <= m.start < s_end and m.type in _ACTORS
-              and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)]
+              and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)
+              and not (m.type == "person" and x.syntax.speaks(m, x.q))]  # "M. Castaner a estimé que 136 000 …"
     if actors:
         return Subject(None, "ambiguous: an organisation or a person of its sentence may own the count")
     return Subject(movements[0], "document_movement")

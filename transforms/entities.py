@@ -711,10 +711,28 @@ def discover_by_shape(text: str, lang: str, found: dict[str, str]) -> dict[str, 
     return out
 
 
+def _surnames(found: dict[str, str], text: str) -> dict[str, str]:
+    """Surname → the person's full name, for the persons of `found` named with two words or more: news
+    names a person in full once, then by the surname ("management board chairman Karlheinz Kaske said"
+    … "Kaske told the meeting"). Not a surname: one two persons share, a place ("Sevilla"), a word
+    organisations are named with ("City") or one the text also writes in lower case."""
+    owners: dict[str, set[str]] = {}
+    for name, kind in found.items():
+        tokens = name.split()
+        if kind == "person" and len(tokens) >= 2 and len(tokens[-1]) >= 3 and tokens[-1][0].isupper():
+            owners.setdefault(tokens[-1], set()).add(name)
+    return {surname: next(iter(names)) for surname, names in owners.items()
+            if len(names) == 1 and surname not in name_stopwords() and surname not in _org_words()
+            and surname not in _legal_words() and not gazetteer.is_place(surname)
+            and not written_in_lower_case(surname, text)}
+
+
 def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
-    """Surface forms of discovered names: the name, and its first word when the text also writes
-    that word alone ("Brightline Systems" … "Brightline reported")."""
+    """Surface forms of discovered names: the name, its first word when the text also writes
+    that word alone ("Brightline Systems" … "Brightline reported"), and a person's surname."""
     forms = {name: name for name in found}
+    for surname, name in _surnames(found, text).items():
+        forms.setdefault(surname, name)
     known = _known_names()
     for name in found:
         first = name.split()[0]
@@ -872,6 +890,8 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
     found = {**shaped, **found}
     found = {name: "person" if _named_after_a_role(name, text) else kind for name, kind in found.items()
              if not _currency_prefix(name, text)}
+    surnames = _surnames(found, text)
+    found = {name: kind for name, kind in found.items() if name not in surnames or how.get(name) == "discovered"}
     if found:
         forms = _short_forms(found, text)
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True)))

@@ -212,3 +212,19 @@ def test_a_stock_symbol_and_a_place_adjective_are_no_parties():
     assert ("DIS", "modifier") in found
     assert not any(name.startswith(("New York-area", "Caracas")) for name, _ in found)
     assert ("Andean Development", "") in found
+
+
+def test_a_surname_after_the_full_name_is_the_same_person():
+    text = ("Group turnover of Siemens should rise, management board chairman Karlheinz Kaske said. "
+            "Kaske told the meeting turnover rose. Kaske also spoke of orders.")
+    found = {(text[m.start:m.end], m.name, m.type) for m in mentions(text, "en")}
+    assert ("Kaske", "Karlheinz Kaske", "person") in found
+    assert not any(name == "Kaske" for _s, name, _t in found)
+
+
+def test_a_place_or_an_organisation_word_is_no_surname():
+    text = ("The club signed Orlando City in May. City spent the money on players. City won the league, "
+            "said coach John Sevilla. He lives in Sevilla.")
+    found = {(surface, name) for surface, name, _t in named(text, "en")}
+    assert ("City", "Orlando City") not in found
+    assert ("Sevilla", "John Sevilla") not in found

@@ -488,3 +488,24 @@ def test_a_part_of_the_year_said_a_year_earlier_is_that_part_of_the_year_before(
                                                                       ("3.5 mln dlrs", 3.5e6, "USD")],
                                                            published="1987-04-20")}
     assert facts[1.5e6] is None and facts.get(3.5e6, "1986-Q1") == "1986-Q1"
+
+
+def test_a_speaker_does_not_own_the_figures_he_gives():
+    # a person who says a figure is its source, not its owner; what is said of the person is theirs
+    text = ("Le ministre de la Santé, Olivier Véran, a annoncé une enveloppe de 300 millions d'euros pour les salaires.\n"
+            "« C'est possible », explique José Maria Quicio, un retraité de 78 ans.")
+    facts = link(text, "fr", [("300 millions d'euros", 3e8, "EUR"), ("78 ans", 78, "year")])
+    assert [(f["subject"], f["metric"], f["value"]) for f in facts] == [("José Maria Quicio", "age", 78)]
+
+
+def test_a_speaker_who_goes_on_about_himself_owns_it():
+    text = "Elon Musk said he had bought a stake of 9.2 pct. Musk is a billionaire."
+    facts = link(text, "en", [("9.2 pct", 9.2, "percent")])
+    assert [(f["subject"], f["metric"]) for f in facts] == [("Elon Musk", "stake")]
+
+
+def test_a_nearer_person_blocks_a_company_metric_from_the_name_before():
+    # the concert's takings are McCartney's, a person: the place before him must not take them
+    text = ("Lewat konser di Negeri Sakura itu, Paul McCartney berhasil mengumpulkan pendapatan US$ 22,8 juta. "
+            "McCartney senang.")
+    assert link(text, "id", [("US$ 22,8 juta", 22.8e6, "USD")]) == []
