@@ -184,6 +184,8 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
         far = _long_words_between(sentence, e, start) if e <= start else _long_words_between(sentence, end, s)
         if lexicon[name]["kind"] != "date" and far > lexicon[name].get("reach", CUE_REACH):
             continue  # a cue far from the number speaks of something else
+        if s >= end and _names_the_next_amount(sentence, e, lang):
+            continue  # "revenues … of 242 mln dlrs with operating income of about 51 mln": not this one's
         if lexicon[name]["kind"] == "date":
             window = lexicon[name].get("window", 6)
             gap = _words_between(sentence, e, start) if e <= start else _words_between(sentence, end, s)
@@ -200,6 +202,21 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
         if lexicon[name].get("fallback"):
             return Choice(name, None, None)
     return None
+
+
+NEXT_AMOUNT_REACH = 25  # characters between a cue's `measure_of` word and the amount it introduces
+
+
+def _names_the_next_amount(sentence: str, cue_end: int, lang: str) -> bool:
+    """The cue ending at cue_end introduces an amount of its own: a `measure_of` word right after it,
+    then a number within a few words ("operating income of about 51 mln", "un bénéfice de 3 millions")."""
+    after = sentence[cue_end:cue_end + 8]
+    word = re.match(r"\s*", after).end()
+    for s, e, _t in language_cues(lang, "syntax", "measure_of").finditer(sentence, cue_end + word,
+                                                                          min(len(sentence), cue_end + word + 8)):
+        if s == cue_end + word:
+            return re.search(r"\d", sentence[e:e + NEXT_AMOUNT_REACH]) is not None
+    return False
 
 
 NOUN_REACH = 3  # at most this many words between a metric's noun and the value word after it

@@ -15,6 +15,7 @@ import pytest
 from transforms.attribution import RULES
 
 from transforms.facts import link_facts, sentences
+from transforms.metrics import choose_metric
 from transforms.schemas import FACTS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "facts"
@@ -467,7 +468,6 @@ def test_a_part_with_a_place_of_its_own_is_that_place_s_count():
 
 
 def test_results_per_share_are_their_own_metrics():
-    from transforms.metrics import choose_metric
     text = "Brightline Systems earned 74.7 mln dlrs, or 55 cts a share, up from a loss of 1.1 mln dlrs, or 19 cts a share."
     at = text.index("55 cts")
     assert choose_metric("USD", text, at, at + 6, "en", per_share=True).metric == "earnings_per_share"
@@ -509,3 +509,18 @@ def test_a_nearer_person_blocks_a_company_metric_from_the_name_before():
     text = ("Lewat konser di Negeri Sakura itu, Paul McCartney berhasil mengumpulkan pendapatan US$ 22,8 juta. "
             "McCartney senang.")
     assert link(text, "id", [("US$ 22,8 juta", 22.8e6, "USD")]) == []
+
+
+def test_qualified_results_are_not_the_net_result():
+    def metric_of(text: str, amount: str, lang: str = "en") -> str | None:
+        at = text.index(amount)
+        choice = choose_metric("USD", text, at, at + len(amount), lang)
+        return choice.metric if choice else None
+
+    text = "It expects revenues for the year of 242 mln dlrs with operating income of about 51 mln dlrs."
+    assert metric_of(text, "242 mln dlrs") == "revenue"  # the cue after it introduces its own amount
+    assert metric_of(text, "about 51 mln dlrs") == "operating_profit"
+    text = "The company reported a 12.6 mln dlr loss in 1986 due largely to a 9.0 mln dlr restructuring charge."
+    assert metric_of(text, "12.6 mln dlr") == "net_loss"
+    assert metric_of(text, "9.0 mln dlr") == "one_off_charge"
+    assert metric_of("Son résultat d'exploitation atteint 3 millions d'euros.", "3 millions d'euros", "fr") == "operating_profit"
