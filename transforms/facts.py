@@ -537,6 +537,9 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
         subject = choose_subject(q, entry, doc.syntax, here, clause, doc.quantities)
     if subject.mention is None:
         return f"no subject: {subject.rule}"
+    if entry.get("change_of") and M.changed_metric(doc.text[clause[0]:clause[1]], q["start"] - clause[0],
+                                                  q["end"] - clause[0], doc.lang) is None:
+        return "a change of what: its clause names no quantity that rose or fell"
     if entry.get("not_of_person") and _person_between(doc.text, q, subject.mention, doc.mentions, s_start):
         return "a person's count, not the entity's ('Trump aux 80 millions d'abonnés')"
     return _Pick(q, name, subject, choice, (s_start, s_end), clause)
@@ -575,12 +578,16 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
 
 
 def _scope(doc: _Document, pick: _Pick) -> str | None:
-    """What the value is limited to: the place of a crowd's count, the form of payment of an offer."""
+    """What the value is limited to: the place of a crowd's count, the form of payment of an offer, the
+    quantity a rise or a fall is a change of."""
     entry = M.metric(pick.metric)
     if entry.get("place_scope"):
         return claims.scope(doc.text, pick.sentence, pick.q, doc.quantities, doc.mentions, pick.subject.mention.name)
     if entry.get("payment_scope"):
         return claims.payment(doc.text, doc.lang, pick.sentence, pick.q, doc.quantities)
+    if entry.get("change_of"):
+        a, b = pick.clause
+        return M.changed_metric(doc.text[a:b], pick.q["start"] - a, pick.q["end"] - a, doc.lang)
     return None
 
 

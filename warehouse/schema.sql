@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS curated.facts (
     doc_id      VARCHAR NOT NULL,
     subject     VARCHAR NOT NULL,
     counterparty VARCHAR,              -- the other party of a two-party fact (a buyer's target, a stake's company), or NULL
-    scope       VARCHAR,               -- what the value is limited to: a crowd's place ("Paris"), an offer's part ("cash"), or NULL
+    scope       VARCHAR,               -- what the value is limited to: a crowd's place ("Paris"), an offer's part ("cash"), what a change is of ("profit"), or NULL
     claimant    VARCHAR,               -- who the text credits the figure to ("police", "organisers"), or NULL
     metric      VARCHAR NOT NULL,
     value       DOUBLE,

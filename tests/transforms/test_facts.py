@@ -524,3 +524,11 @@ def test_qualified_results_are_not_the_net_result():
     assert metric_of(text, "12.6 mln dlr") == "net_loss"
     assert metric_of(text, "9.0 mln dlr") == "one_off_charge"
     assert metric_of("Son résultat d'exploitation atteint 3 millions d'euros.", "3 millions d'euros", "fr") == "operating_profit"
+
+
+def test_a_change_says_what_changed_or_is_no_fact():
+    text = ("In 2004 Siemens posted a profit of 3.36 bln euros, a rise of 27% from 2003. "
+            "Siemens said revenues grew 6.4%. Siemens saw a rise of 3% in absences.")
+    facts = link(text, "en", [("27%", 27, "percent"), ("6.4%", 6.4, "percent"), ("3%", 3, "percent")])
+    assert {(f["value"], f["metric"], f["scope"]) for f in facts} == {
+        (27.0, "growth_rate", "profit"), (6.4, "growth_rate", "revenue")}  # absences: a change of nothing known
