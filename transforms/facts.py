@@ -517,6 +517,8 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
         return f"written in a unit that is no {name}"
     if rate == "per_unit" and name != "price":
         return "a rate ('par mois'), not the value of a deal or a company"
+    if entry["kind"] == "stock" and language_cues(doc.lang, "syntax", "delta").ends_at(doc.text, q["start"], reach=8):
+        return "a change by this amount ('restated earnings by $5bn'), not the level"
     clause = next(((a, b) for a, b in _clauses(doc.text, s_start, s_end, doc.lang) if a <= q["start"] < b),
                   (s_start, s_end))
     subject = None

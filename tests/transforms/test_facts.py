@@ -532,3 +532,9 @@ def test_a_change_says_what_changed_or_is_no_fact():
     facts = link(text, "en", [("27%", 27, "percent"), ("6.4%", 6.4, "percent"), ("3%", 3, "percent")])
     assert {(f["value"], f["metric"], f["scope"]) for f in facts} == {
         (27.0, "growth_rate", "profit"), (6.4, "growth_rate", "revenue")}  # absences: a change of nothing known
+
+
+def test_an_amount_a_level_changed_by_is_not_the_level():
+    text = "Siemens restated its earnings by 5 bln dlrs. Siemens trimmed its workforce by 21,000 to 300,000 employees."
+    facts = link(text, "en", [("5 bln dlrs", 5e9, "USD"), ("21,000", 21000, "count"), ("300,000 employees", 3e5, "count")])
+    assert [(f["metric"], f["value"]) for f in facts] == [("employees", 300000.0)]
