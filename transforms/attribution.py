@@ -127,6 +127,16 @@ class Syntax:
                 return q["end"] <= m.start
         return False
 
+    def goes_on_about(self, m: Mention) -> bool:
+        """What follows m's phrase is about m: a `reported_same` word right after its comma ("Selon
+        Airbus, ses ventes ont atteint …", "According to Siemens, its turnover rose")."""
+        rest = self.text[m.end:m.end + 60]
+        comma = rest.find(",")
+        if comma < 0:
+            return False
+        nxt = rest[comma + 1:].lstrip(" \t\u00a0")
+        return any(s == 0 for s, _e, _t in self._cues["reported_same"].finditer(nxt, 0, min(len(nxt), 30)))
+
     def held(self, m: Mention) -> bool:
         """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
         return self._cues["held"].ends_at(self.text, m.start, reach=12) or self.shares_of(m)
@@ -339,6 +349,8 @@ class _Question:
             return Subject(None, "ambiguous: amounts matched to names 'respectively'")
         if self.entry.get("offered_by") and chosen.name in self.syntax.bid_targets() and not self.syntax.bids(chosen):
             return Subject(None, "the target of a bid in this document: the bidder owns the offer, not the target")
+        if self.syntax.claimed_by(chosen) and not self.syntax.goes_on_about(chosen):
+            return Subject(None, "a source: the figure is credited to it ('selon le CNCC'), it is not its own")
         if chosen.type == "person" and self.syntax.speaks(chosen, self.q):
             return Subject(None, "a speaker: the figures a person says are not the person's own")
         if source_body(chosen.name):

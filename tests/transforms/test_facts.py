@@ -538,3 +538,10 @@ def test_an_amount_a_level_changed_by_is_not_the_level():
     text = "Siemens restated its earnings by 5 bln dlrs. Siemens trimmed its workforce by 21,000 to 300,000 employees."
     facts = link(text, "en", [("5 bln dlrs", 5e9, "USD"), ("21,000", 21000, "count"), ("300,000 employees", 3e5, "count")])
     assert [(f["metric"], f["value"]) for f in facts] == [("employees", 300000.0)]
+
+
+def test_a_source_named_after_according_to_does_not_own_the_figure():
+    text = ("Selon les données de Siemens, les ventes ont atteint 40 milliards d'euros. "
+            "Selon le groupe Siemens, ses ventes ont atteint 50 milliards d'euros.")
+    facts = link(text, "fr", [("40 milliards d'euros", 4e10, "EUR"), ("50 milliards d'euros", 5e10, "EUR")])
+    assert [(f["subject"], f["value"]) for f in facts] == [("Siemens", 5e10)]  # 'ses ventes': its own
