@@ -511,6 +511,7 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
                              doc.lang, q.get("object"), _axis(q, doc.quantities), per_share=rate == "per_share")
     if choice is None:
         return "no metric: no cue word of a metric near it"
+    choice = M.instead(choice, doc.text[s_start:s_end], doc.lang)
     name, entry = choice.metric, M.metric(choice.metric)
     last_word = (q["surface"] or "").split()[-1:]
     if last_word and last_word[0].strip(".,") in entry.get("not_written_as", ()):

@@ -228,6 +228,23 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
     return None
 
 
+def instead(choice: Choice, context: str, lang: str) -> Choice:
+    """The metric's `instead` when one of its `instead_when` words is in the context (the amount's
+    sentence: "Le projet a coûté 2,5 milliards": an investment, not the cost of a thing; "A GameBoy
+    Advance costs about US $200": a cost)."""
+    entry = _lexicon()[choice.metric]
+    words = _instead_cues(lang, choice.metric) if entry.get("instead") else None
+    if words and any(True for _ in words.finditer(context)):
+        return Choice(entry["instead"], choice.cue_start, choice.cue_end)
+    return choice
+
+
+@functools.cache
+def _instead_cues(lang: str, name: str) -> Cues | None:
+    words = _cues_of(_lexicon()[name], "instead_when", lang)
+    return Cues((w, name) for w in words) if words else None
+
+
 NEXT_AMOUNT_REACH = 25  # characters between a cue's `measure_of` word and the amount it introduces
 
 

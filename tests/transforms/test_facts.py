@@ -15,6 +15,7 @@ import pytest
 from transforms.attribution import RULES
 
 from transforms.facts import link_facts, sentences
+from transforms import metrics as M
 from transforms.metrics import choose_metric
 from transforms.schemas import FACTS
 
@@ -545,3 +546,12 @@ def test_a_source_named_after_according_to_does_not_own_the_figure():
             "Selon le groupe Siemens, ses ventes ont atteint 50 milliards d'euros.")
     facts = link(text, "fr", [("40 milliards d'euros", 4e10, "EUR"), ("50 milliards d'euros", 5e10, "EUR")])
     assert [(f["subject"], f["value"]) for f in facts] == [("Siemens", 5e10)]  # 'ses ventes': its own
+
+
+def test_what_a_project_costs_is_an_investment_what_a_thing_costs_is_a_cost():
+    text = "Le projet a coûté 2,5 milliards d'euros."
+    at = text.index("2,5")
+    assert M.instead(choose_metric("EUR", text, at, at + 20, "fr"), text, "fr").metric == "investment"
+    text = "A GameBoy Advance costs about US $200 in Poland."
+    at = text.index("about")
+    assert M.instead(choose_metric("USD", text, at, at + 13, "en"), text, "en").metric == "cost"
