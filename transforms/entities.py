@@ -614,6 +614,8 @@ def _after_a_role(text: str, start: int) -> bool:
 
 def _currency_prefix(name: str, text: str) -> bool:
     """Every occurrence of `name` is glued to a dollar sign: "US$ 1,8 miliar", "HK$", "A$"."""
+    if f"{name}$" not in text:
+        return False  # most texts: no need for a pattern of this name
     spots = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     return bool(spots) and all(text.startswith("$", end) for end in spots)
 
@@ -739,6 +741,7 @@ def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
         if (len(name.split()) >= 2 and (len(first) >= 4 or (len(first) == 3 and first.isupper()))
                 and first[0].isupper() and first not in known
                 and first not in name_stopwords() and first not in forms and not _place_prefix(first)
+                and text.count(first) > text.count(name)  # cheap: written at least once without the rest
                 and re.search(rf"(?<!\w){re.escape(first)}(?!\w)(?!\s+{re.escape(name[len(first):].strip())})", text)):
             forms[first] = name
     return forms

@@ -82,23 +82,20 @@ def _dimension_cues(lang: str, dim: str) -> Cues:
                 for cue in _cues_of(entry, "cues", lang))
 
 
-@functools.cache
-def _quantity_cues(lang: str) -> Cues:
-    """Cues of every metric that names a quantity of its own (no percent, no date, no result per share,
-    whose cues are the total's): what a change can be a change of."""
-    return Cues((cue, name) for name, entry in _lexicon().items()
-                if entry["dimension"] not in ("percent", "date") and entry.get("per_share") is not True
-                for cue in _cues_of(entry, "cues", lang))
+CHANGED_DIMENSIONS = ("money", "count", "kg", "m3", "Wh", "W")  # what rises or falls in the news (their cues
+                                                            # are the ones choose_metric compiles anyway)
 
 
 def changed_metric(clause: str, start: int, end: int, lang: str) -> str | None:
-    """What a rise or a fall at clause[start:end] is a change of: the metric whose cue is nearest it in
-    its clause ("a profit of $3.36bn, up 27%", "a 19% rise in profits", "turnover rose 6.7 pct" →
-    profit, profit, revenue), or None when the clause names none ("la hausse de 4% des arrêts de
-    travail", "a tax rate that rose to 44.6 pct": a change of nothing the lexicon knows, or a level)."""
+    """What a rise or a fall at clause[start:end] is a change of: the metric (of an amount of money, a
+    count, a mass, a volume, energy or power; not a result per share) whose cue is nearest it in its
+    clause ("a profit of $3.36bn, up 27%", "a 19% rise in profits", "turnover rose 6.7 pct" → profit,
+    profit, revenue), or None when the clause names none ("la hausse de 4% des arrêts de travail", "a
+    tax rate that rose to 44.6 pct": a change of nothing the lexicon knows, or a level)."""
     best = None
-    for s, e, name in _quantity_cues(lang).finditer(clause):
-        if _inside_a_name(clause, s, e, lang):
+    hits = (hit for dim in CHANGED_DIMENSIONS for hit in _dimension_cues(lang, dim).finditer(clause))
+    for s, e, name in hits:
+        if _lexicon()[name].get("per_share") is True or _inside_a_name(clause, s, e, lang):
             continue
         distance = start - e if e <= start else s - end if s >= end else 0
         if best is None or distance < best[0]:
