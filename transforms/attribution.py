@@ -349,7 +349,7 @@ class _Question:
             return Subject(None, "ambiguous: amounts matched to names 'respectively'")
         if self.entry.get("offered_by") and chosen.name in self.syntax.bid_targets() and not self.syntax.bids(chosen):
             return Subject(None, "the target of a bid in this document: the bidder owns the offer, not the target")
-        if self.syntax.claimed_by(chosen) and not self.syntax.goes_on_about(chosen):
+        if chosen.how != "reference" and self.syntax.claimed_by(chosen) and not self.syntax.goes_on_about(chosen):
             return Subject(None, "a source: the figure is credited to it ('selon le CNCC'), it is not its own")
         if chosen.type == "person" and self.syntax.speaks(chosen, self.q):
             return Subject(None, "a speaker: the figures a person says are not the person's own")

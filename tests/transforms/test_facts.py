@@ -555,3 +555,11 @@ def test_what_a_project_costs_is_an_investment_what_a_thing_costs_is_a_cost():
     text = "A GameBoy Advance costs about US $200 in Poland."
     at = text.index("about")
     assert M.instead(choose_metric("USD", text, at, at + 13, "en"), text, "en").metric == "cost"
+
+
+def test_the_organisation_quoting_itself_is_no_mere_source():
+    # "nach Angaben des Unternehmens": the company speaks of its own plant, so the figure stays its own
+    text = ("Der Konzern Siemens baut ein Werk in Sachsen. "
+            "Während der Bauphase sollen nach Angaben des Unternehmens bis zu 5.000 Arbeitsplätze entstehen.")
+    facts = link(text, "de", [("bis zu 5.000 Arbeitsplätze", 5000, "count", "at_most")])
+    assert [(f["subject"], f["metric"]) for f in facts] == [("Siemens", "jobs_created")]
