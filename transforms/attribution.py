@@ -83,7 +83,7 @@ class Syntax:
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
             "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells",
-            "speaks", "speaker_same")}
+            "speaks", "speaker_same", "complementizer")}
         self._bid_targets: set[str] | None = None
         self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
 
@@ -117,7 +117,9 @@ class Syntax:
         for s, e, _t in self._cues["speaks"].finditer(self.text, base, min(len(self.text), base + 60)):
             if s in starts:
                 nxt = self.text[e:e + 40].lstrip(" \t\u00a0")
-                nxt = re.sub(r"^(?:that|que|qu'|dass|bahwa|che|dat)[ \t\u00a0]+", "", nxt)
+                opener = next((ce for cs, ce, _t in self._cues["complementizer"].finditer(nxt, 0, min(len(nxt), 8))
+                               if cs == 0), 0)
+                nxt = nxt[opener:].lstrip(" \t\u00a0")
                 same = any(st == 0 for st, _e, _t in self._cues["speaker_same"].finditer(nxt, 0, min(len(nxt), 20)))
                 return q["start"] >= e and not same
         before = self.text[max(0, m.start - 60):m.start]
@@ -370,7 +372,6 @@ class _Question:
             return Subject(None, "ambiguous: a nearer organisation or person, which cannot have this metric, "
                                  "is what the clause is about")
         return Subject(chosen, rule, self.counterparty if self.counterparty != chosen.name else None)
-
 
     def _nearer_actor(self, lo: int, hi: int) -> bool:
         """An organisation, person, product or system of another type than the metric's subjects, named
