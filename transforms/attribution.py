@@ -117,11 +117,8 @@ class Syntax:
         for s, e, _t in self._cues["speaks"].finditer(self.text, base, min(len(self.text), base + 60)):
             if s in starts:
                 nxt = self.text[e:e + 40].lstrip(" \t\u00a0")
-                opener = next((ce for cs, ce, _t in self._cues["complementizer"].finditer(nxt, 0, min(len(nxt), 8))
-                               if cs == 0), 0)
-                nxt = nxt[opener:].lstrip(" \t\u00a0")
-                same = any(st == 0 for st, _e, _t in self._cues["speaker_same"].finditer(nxt, 0, min(len(nxt), 20)))
-                return q["start"] >= e and not same
+                nxt = nxt[self._opening("complementizer", nxt, 8) or 0:].lstrip(" \t\u00a0")
+                return q["start"] >= e and self._opening("speaker_same", nxt, 20) is None
         before = self.text[max(0, m.start - 60):m.start]
         for _s, e, _t in self._cues["speaks"].finditer(before):
             between = before[e:]
@@ -136,8 +133,11 @@ class Syntax:
         comma = rest.find(",")
         if comma < 0:
             return False
-        nxt = rest[comma + 1:].lstrip(" \t\u00a0")
-        return any(s == 0 for s, _e, _t in self._cues["reported_same"].finditer(nxt, 0, min(len(nxt), 30)))
+        return self._opening("reported_same", rest[comma + 1:].lstrip(" \t\u00a0"), 30) is not None
+
+    def _opening(self, key: str, text: str, reach: int) -> int | None:
+        """The end of a cue of `key` that text starts with (looked for in its first `reach` characters)."""
+        return next((e for s, e, _t in self._cues[key].finditer(text, 0, min(len(text), reach)) if s == 0), None)
 
     def held(self, m: Mention) -> bool:
         """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
@@ -207,8 +207,7 @@ class Syntax:
         """A reporting verb and its clause in text[start:end] ("Moodys erwartet, dass der Anteil …"), the
         clause not going on about the reporter ("said that it …")."""
         for _s, e, _t in self._cues["reported"].finditer(self.text, start, end):
-            nxt = self.text[e:end].lstrip(" \t\u00a0")
-            if not any(s == 0 for s, _e, _t in self._cues["reported_same"].finditer(nxt, 0, min(len(nxt), 30))):
+            if self._opening("reported_same", self.text[e:end].lstrip(" \t\u00a0"), 30) is None:
                 return True
         return False
 

@@ -729,11 +729,12 @@ def _surnames(found: dict[str, str], text: str) -> dict[str, str]:
             and not written_in_lower_case(surname, text)}
 
 
-def _short_forms(found: dict[str, str], text: str) -> dict[str, str]:
+def _short_forms(found: dict[str, str], text: str, surnames: dict[str, str]) -> dict[str, str]:
     """Surface forms of discovered names: the name, its first word when the text also writes
-    that word alone ("Brightline Systems" … "Brightline reported"), and a person's surname."""
+    that word alone ("Brightline Systems" … "Brightline reported"), and a person's surname
+    (`surnames`, from _surnames)."""
     forms = {name: name for name in found}
-    for surname, name in _surnames(found, text).items():
+    for surname, name in surnames.items():
         forms.setdefault(surname, name)
     known = _known_names()
     for name in found:
@@ -896,7 +897,7 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
     surnames = _surnames(found, text)
     found = {name: kind for name, kind in found.items() if name not in surnames or how.get(name) == "discovered"}
     if found:
-        forms = _short_forms(found, text)
+        forms = _short_forms(found, text, {s: n for s, n in surnames.items() if n in found})
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True)))
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
