@@ -26,7 +26,9 @@ The rules, in order (each names the class of text it serves; `RULES` lists them)
    besides a source ("selon la police") that could own the count ("Ils étaient 4 000 à Paris");
 8. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
    in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
-   sentence that names none, the one entity of the nearest sentence before that names one.
+   sentence that names none, the one entity of the nearest sentence before that names one;
+9. document_topic: in a story about one company, a sentence that names no one and opens with the
+   metric itself ("Net income jumped to 3bn yuan"), when nothing else came up since that company.
 Vetoes, for every rule: two different entities where one is looked for (ambiguous); a sentence that
 matches its amounts to its names "respectively"; a reporting verb and
 its clause between the entity and the amount (`reported`: "Moodys erwartet, dass …"); an entity that is a
@@ -59,7 +61,7 @@ POSSESSIVE_REACH = 4  # words between a possessive and the amount it owns
 CLAIMANT_REACH = 40  # characters between a claimant word and the name it credits
 ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
 RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
-         "document_movement", "previous_sentence", "only_recent_entity", "recipient", "sold")
+         "document_movement", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
 _ASIDE = re.compile(r"[,;:()\"«»“”—–]|\s-{1,2}\s|--")  # ends an aside: the name is not on the amount's path
@@ -86,6 +88,27 @@ class Syntax:
             "speaks", "speaker_same", "complementizer")}
         self._bid_targets: set[str] | None = None
         self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
+
+    @functools.cached_property
+    def topic(self) -> Mention | None:
+        """The one organisation, person or product the document is about (see _document_topic), or None."""
+        if not self.sentences:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type in _ACTORS and m.role != "modifier":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        first_end = self.sentences[0][1]
+        headline = {m.name for m in self.mentions if m.start < first_end and m.name in counts}
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][0] not in headline or ranked[0][1] < TOPIC_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < TOPIC_SHARE * ranked[1][1]:
+            return None
+        mentions = [m for m in self.mentions if m.name == ranked[0][0]]
+        if all(m.how == "shape" for m in mentions):
+            return None  # only its capitals say it is a name ("ODPM", "M-1"): no cue, lexicon or reference
+        return mentions[0]
 
     @functools.cached_property
     def movements(self) -> list[Mention]:
@@ -332,6 +355,7 @@ class _Question:
     usable: list[Mention]      # entities of the sentence that may own it
     counterparty: str | None   # the one entity after a `held` word of its clause, for two-party metrics
     party: Mention | None
+    cue: tuple[int, int] | None = None  # where the text names the metric
 
     @property
     def sentence(self) -> tuple[int, int]:
@@ -384,13 +408,15 @@ class _Question:
 
 
 def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int],
-                   others: list[dict], excluded: str | None = None) -> Subject:
-    """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold)."""
+                   others: list[dict], excluded: str | None = None, cue: tuple[int, int] | None = None) -> Subject:
+    """Whose value q is (module docstring); `excluded`: a name that cannot be (the thing sold); `cue`:
+    where the text names q's metric, if it does."""
     if entry.get("document_subject") and syntax.movements:
         entry = {**entry, "subjects": ["movement"]}  # an article about a movement: its crowds are not a place's
-    question = _question(q, entry, syntax, here, clause, others, excluded)
+    question = _question(q, entry, syntax, here, clause, others, excluded, cue)
     subject = next((s for rule in (_possessive, _offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
-                                   _document_movement, _before_sentence) if (s := rule(question)) is not None),
+                                   _document_movement, _before_sentence, _document_topic)
+                         if (s := rule(question)) is not None),
                    Subject(None, "no entity named near it"))
     if entry.get("two_party") == "recipient" and question.party is not None:
         # "SoftBank invests 2 bn in Grab", "investit 3,2 milliards dans l'usine": the thing invested in
@@ -400,14 +426,14 @@ def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tupl
 
 
 def _question(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int, int], others: list[dict],
-              excluded: str | None) -> _Question:
+              excluded: str | None, cue: tuple[int, int] | None = None) -> _Question:
     s_start, s_end = syntax.sentences[here]
     usable = [m for m in syntax.mentions if s_start <= m.start < s_end and m.type in entry["subjects"]
               and m.role != "modifier" and not (m.start < q["end"] and q["start"] < m.end) and m.name != excluded]
     parties = [m for m in usable if entry.get("two_party") and clause[0] <= m.start < clause[1] and syntax.held(m)]
     party = parties[0] if len({m.name for m in parties}) == 1 else None
     usable = [m for m in usable if m not in parties]
-    return _Question(q, entry, syntax, here, clause, others, usable, party.name if party else None, party)
+    return _Question(q, entry, syntax, here, clause, others, usable, party.name if party else None, party, cue)
 
 
 def _offered_by(x: _Question) -> Subject | None:
@@ -519,6 +545,48 @@ def _before_sentence(x: _Question) -> Subject | None:
     if pool:  # "Brightline … has about 1,800 employees. Its platform counts 12 million users."
         return x.decided(pool, "only_recent_entity", "ambiguous: several entities in the sentence before")
     return None
+
+
+TOPIC_MENTIONS = 3  # a document's topic is named at least this often ...
+TOPIC_SHARE = 2      # ... and this many times as often as any other organisation, person or product
+_NAMES_ANOTHER = ("two_party", "offered_by", "sold_object", "entity_object", "change_of")  # metrics whose fact
+                                                      # needs a second party or the thing that changed named
+TOPIC_OPENING_WORDS = 3  # a sentence about the topic's metric opens with it: at most 3 words before its cue
+
+
+def _document_topic(x: _Question) -> Subject | None:
+    """A sentence that names nothing, in a story about one company: that company (rule 9; a person's
+    story is left out: a player's or a minister's figures are too often another's). The story's
+    topic is named in its first sentence (the headline), at least TOPIC_MENTIONS times, TOPIC_SHARE
+    times as often as any other actor, and once at least as the lexicon, a cue or a descriptive
+    reference ("the company") names it, not by its capitals only; the amount's sentence names no entity and no unknown capitalised
+    name, and the last actor the text named before it, at most CONTEXT_SENTENCES sentences back, is
+    the topic, with no capitalised name the rules did not find since: nothing else has come up. Not for
+    metrics that need another party or the thing that changed (`_NAMES_ANOTHER`). And the
+    sentence is about the metric itself: it opens with its cue, TOPIC_OPENING_WORDS words at most before
+    it, and the amount follows ("Net income jumped to 3bn yuan", "Underlying pre-tax profits rose 1% to
+    £933m", "Der Umsatz stieg auf …"); a sentence that opens with another actor ("The union had
+    requested …", "The pilots offered …") is theirs."""
+    topic = x.syntax.topic
+    if topic is None or topic.type != "company" or topic.type not in x.entry["subjects"]:
+        return None
+    if any(x.entry.get(key) for key in _NAMES_ANOTHER):
+        return None  # "The offer is worth 2.23 billion" (whose offer?), "Nickel prices rose 43%" (of what?)
+    s_start, s_end = x.sentence
+    if any(s_start <= m.start < s_end for m in x.syntax.mentions) or x.syntax.unknown_name(s_start, x.q["start"]):
+        return None
+    opening = x.syntax.text[s_start:x.cue[0]].split() if x.cue is not None else []
+    if x.cue is None or not s_start <= x.cue[0] < x.cue[1] <= x.q["start"] or len(opening) > TOPIC_OPENING_WORDS:
+        return None  # "The union had requested a three pct wage increase": someone else's sentence
+    if any(re.search(r"\w(?:['’]s|s['’])$", word) for word in opening):
+        return None  # "The businesses' assets were …", "the unit's sales": a part's, not the topic's
+    window = x.syntax.sentences[max(x.here - CONTEXT_SENTENCES, 0)][0]
+    named = [m for m in x.syntax.mentions if m.end <= s_start and m.type in (*_ACTORS, "movement")]
+    if not named or named[-1].name != topic.name or named[-1].start < window:
+        return None
+    if x.syntax.unknown_name(named[-1].end, x.q["start"]):
+        return None  # "Thiago Amaral file au Real Sporting de Triana …": a name the rules did not find
+    return Subject(named[-1], "document_topic")
 
 
 SOLD_REACH = 3  # words between a sale's verb and the name of what is sold ("sell its Los Angeles station KHJ")

@@ -537,7 +537,8 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
     if crowd and M.names_cue_of(crowd, f"{q.get('object') or ''} {q.get('surface') or ''}", doc.lang):
         return "the count of another crowd ('12 policiers blessés'), not the movement's"
     if subject is None:
-        subject = choose_subject(q, entry, doc.syntax, here, clause, doc.quantities)
+        cue = (s_start + choice.cue_start, s_start + choice.cue_end) if choice.cue_end is not None else None
+        subject = choose_subject(q, entry, doc.syntax, here, clause, doc.quantities, cue=cue)
     if subject.mention is None:
         return f"no subject: {subject.rule}"
     if entry.get("change_of") and M.changed_metric(doc.text[clause[0]:clause[1]], q["start"] - clause[0],

@@ -563,3 +563,14 @@ def test_the_organisation_quoting_itself_is_no_mere_source():
             "Während der Bauphase sollen nach Angaben des Unternehmens bis zu 5.000 Arbeitsplätze entstehen.")
     facts = link(text, "de", [("bis zu 5.000 Arbeitsplätze", 5000, "count", "at_most")])
     assert [(f["subject"], f["metric"]) for f in facts] == [("Siemens", "jobs_created")]
+
+
+def test_a_sentence_that_opens_with_the_metric_in_a_story_about_one_company_is_the_company_s():
+    story = ("Brightline Systems doubles its profit. The software company Brightline Systems said on Monday that "
+             "demand was strong. Brightline Systems plans to hire. Analysts were surprised by the figures. "
+             "Net income jumped to 3 bln dlrs. The unit's sales rose to 9 bln dlrs. The union asked for 4 bln dlrs.")
+    facts = link(story, "en", [("3 bln dlrs", 3e9, "USD"), ("9 bln dlrs", 9e9, "USD"), ("4 bln dlrs", 4e9, "USD")])
+    assert [(f["subject"], f["metric"], f["value"], f["subject_rule"]) for f in facts] == [
+        ("Brightline Systems", "profit", 3e9, "document_topic")]  # a part's sales, the union's demand: not its
+    other = story.replace("Analysts were", "Meridian Corp and Analysts were")  # another company came up since
+    assert link(other, "en", [("3 bln dlrs", 3e9, "USD")]) == []
