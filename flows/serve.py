@@ -40,7 +40,9 @@ def serve(input_paths: list[str], warehouse: str, *, lang: str | None, interval:
               file=sys.stderr, flush=True)
         from prefect.runner import Runner
 
-        runner = Runner(name="newsfacts-scheduled", pause_on_shutdown=False)
+        # one run at a time: a run that outlasts the interval delays the next instead of racing it for the
+        # same new documents (the slower of two would record them as 'unchanged', out of order)
+        runner = Runner(name="newsfacts-scheduled", pause_on_shutdown=False, limit=1)
         runner.add_flow(pipeline, name="newsfacts-scheduled", interval=interval, cron=cron,
                         parameters={"input_paths": input_paths, "warehouse": warehouse, "lang": lang})
         # The runner installs this as its SIGTERM handler. Prefect's own calls sys.exit from inside the

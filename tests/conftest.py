@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,12 +34,40 @@ def sql(warehouse: Path, query: str) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
+def pytest_configure(config):
+    """With pytest-xdist, the controller starts the session's Prefect server (see prefect_server) before
+    it starts the workers, so they inherit its address and share it: one server's start-up (about 18 s
+    of CPU here) instead of one per worker."""
+    if hasattr(config, "workerinput") or os.environ.get("PREFECT_API_URL") or not _uses_workers(config):
+        return
+    from flows.serve import local_prefect_server
+
+    stack = contextlib.ExitStack()
+    home = Path(tempfile.mkdtemp(prefix="newsfacts-tests-prefect-"))
+    stack.callback(shutil.rmtree, home, ignore_errors=True)
+    os.environ["PREFECT_API_URL"] = stack.enter_context(local_prefect_server(home))
+    stack.callback(os.environ.pop, "PREFECT_API_URL", None)
+    config._newsfacts_prefect = stack
+
+
+def pytest_unconfigure(config):
+    stack = getattr(config, "_newsfacts_prefect", None)
+    if stack is not None:
+        stack.close()
+
+
+def _uses_workers(config) -> bool:
+    numprocesses = getattr(config.option, "numprocesses", None)
+    return bool(numprocesses) and getattr(config.option, "dist", "no") != "no"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server(tmp_path_factory):
     """One real Prefect server for the whole session, as `newsfacts serve` starts it.
 
     Without PREFECT_API_URL every process that runs a flow starts a temporary server of its own (7-10 s
     here); with one long-lived server a `newsfacts run` in a test costs what it costs a user who has one.
+    Under pytest-xdist the workers share the one the controller started (pytest_configure).
     The serve test still starts its own: it removes PREFECT_API_URL from its environment.
     """
     from flows.serve import local_prefect_server

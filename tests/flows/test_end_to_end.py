@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -76,10 +77,11 @@ def test_article_text_and_names_are_escaped_in_the_report(tmp_path):
         assert "<b>Acme</b>" not in html
 
 
-def test_a_second_run_changes_nothing_and_is_recorded(tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    first = newsfacts("run", "--input", str(SEEDS), "--warehouse", str(warehouse))
+def test_a_second_run_changes_nothing_and_is_recorded(seeds_warehouse, tmp_path):
+    published, first = seeds_warehouse
     assert first.returncode == 0, first.stderr
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copyfile(published, warehouse)  # the first run's file (the shared one stays as it is)
     before = sql(warehouse, "SELECT (SELECT count(*) FROM curated.quantities) q, (SELECT count(*) FROM curated.facts) f, (SELECT count(*) FROM curated.fact_consensus) c")
     second = newsfacts("run", "--input", str(SEEDS), "--warehouse", str(warehouse))
     assert second.returncode == 0, second.stderr

@@ -25,12 +25,12 @@ def test_scheduled_runs_are_recorded_and_sigterm_stops_cleanly(tmp_path):
     try:
         runs = []
         deadline = time.monotonic() + 150
-        while time.monotonic() < deadline and len(runs) < 3:
+        while time.monotonic() < deadline and len(runs) < 2:  # the first run, then one the schedule repeats
             time.sleep(3)
             if warehouse.exists():
                 runs = sql(warehouse, "SELECT status, n_new_documents FROM quality.runs ORDER BY started_at")
             assert serve.poll() is None, serve.stderr.read()
-        assert len(runs) >= 3, runs
+        assert len(runs) >= 2, runs
         assert runs[0] == {"status": "published", "n_new_documents": 5}
         assert all(run == {"status": "unchanged", "n_new_documents": 0} for run in runs[1:])
     finally:
