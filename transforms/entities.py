@@ -252,7 +252,8 @@ def _legal_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     prefixes = "|".join(re.escape(p) for p in disc["legal_prefixes"])
     org_words = "|".join(re.escape(w) for w in sorted(disc["org_words"], key=len, reverse=True))
     token = r"[A-ZÀ-ÖØ-Þ][\w&'’\-]*"
-    with_suffix = re.compile(rf"((?:{token}[ \u00a0]){{0,3}}{token})[ \u00a0,]+(?:{suffixes})(?![\w])")
+    joined = r"(?:[ \u00a0](?:and|&|of)[ \u00a0]|[ \u00a0])"  # "Jones and Vining Inc", "Bank of Boston Corp"
+    with_suffix = re.compile(rf"((?:{token}{joined}){{0,3}}{token})[ \u00a0,]+(?:{suffixes})(?![\w])")
     with_prefix = re.compile(rf"(?<!\w)(?:{prefixes})[ \u00a0]+((?:{token}[ \u00a0]?){{1,4}})")
     with_org_word = re.compile(rf"((?:{token}[ \u00a0]){{1,3}}(?:{org_words}))(?!\w)")
     return with_suffix, with_prefix, with_org_word
@@ -305,16 +306,47 @@ def _place_prefix(name: str) -> int:
 
 
 @functools.cache
+@functools.cache
+def _name_adjectives() -> frozenset[str]:
+    return frozenset(_entities()["discovery"].get("name_adjectives", []))
+
+
+def _registered_names(run: str) -> list[str]:
+    """The names of a run a legal form closes: a legal form inside it ends a name of its own ("Gencorp
+    Inc and Continental AG" → "Gencorp", "Continental")."""
+    names, current = [], []
+    for token in run.split():
+        if legal_suffix(token):
+            names.append(current)
+            current = []
+        elif current or token not in _CONNECTORS:
+            current.append(token)
+    for name in (*names, current):
+        while name and name[-1] in _CONNECTORS:
+            name.pop()  # "Bain and Co": the name is "Bain"
+    return [" ".join(n) for n in [*names, current] if n]
+
+
+_CONNECTORS = ("and", "&", "of")
+
+
+def legal_suffix(word: str) -> bool:
+    """Whether `word` is a legal form written after a name ("Inc", "Ltd", "GmbH", "Tbk")."""
+    return word.strip(".,") in _entities()["discovery"]["legal_suffixes"]
+
+
 def _legal_words() -> frozenset[str]:
     disc = _entities()["discovery"]
     return frozenset([*disc["legal_suffixes"], *disc["legal_prefixes"], *disc["generic_words"]])
 
 
-def canonical_name(name: str) -> str:
-    """A discovered name without legal forms or leading articles: "PT Foo Tbk" → "Foo"."""
+def canonical_name(name: str, registered: bool = False) -> str:
+    """A discovered name without legal forms or leading articles: "PT Foo Tbk" → "Foo". A `registered`
+    name (a legal form closes it) keeps the adjectives that open it ("American Brands Inc")."""
     tokens = name.replace("\u00a0", " ").strip(" ,.;:'’\"").split()
     legal, stop = _legal_words(), name_stopwords()
-    while tokens and (tokens[0] in legal or tokens[0] in stop):
+    keep = _name_adjectives() if registered else frozenset()
+    while tokens and (tokens[0] in legal or (tokens[0] in stop and not (tokens[0] in keep and len(tokens) > 1))):
         tokens.pop(0)
     while tokens and (tokens[-1] in legal or tokens[-1].rstrip(".,") in legal or tokens[-1] in stop):
         tokens.pop()
@@ -426,8 +458,8 @@ def discover(text: str, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     known = _known_names()
 
-    def add(raw: str, kind: str) -> None:
-        name = _drop_nouns(_drop_common_words(canonical_name(_without_place_adjective(raw)), text), lang)
+    def add(raw: str, kind: str, registered: bool = False) -> None:
+        name = _drop_nouns(_drop_common_words(canonical_name(_without_place_adjective(raw), registered), text), lang)
         if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
             return
         if name in _not_organisations() or gazetteer.is_place(name, cities=False) or gazetteer.is_subdivision(name):
@@ -479,7 +511,8 @@ def discover(text: str, lang: str) -> dict[str, str]:
         add(name, kind)
     with_suffix, with_prefix, with_org_word = _legal_regexes()
     for m in with_suffix.finditer(text):
-        add(m.group(1), "company")
+        for name in _registered_names(m.group(1)):
+            add(name, "company", registered=True)
     for m in with_prefix.finditer(text):
         add(_trim_name(m.group(1)), "company")
     for m in with_org_word.finditer(text):

@@ -237,3 +237,11 @@ def test_a_region_is_a_place_not_the_company_of_the_story():
     assert types["Piemonte"] == "place" and types["Lumeon"] == "company"
     fr = "Le groupe Lumeon a choisi Bitterfeld-Wolfen, en Saxe-Anhalt, pour sa première gigafactory."
     assert "Saxe-Anhalt" not in {m.name for m in find_mentions(fr, "fr") if m.type != "place"}
+
+
+def test_a_name_a_legal_form_closes_keeps_its_adjective_and_connectors():
+    text = ("American Brands Inc said sales rose. Jones and Vining Inc made an offer. Bank of Boston Corp "
+            "gained. Gencorp Inc and Continental AG agreed. Bain and Co advised. The American firm Foo said.")
+    names = {m.name for m in find_mentions(text, "en") if m.type == "company"}
+    assert {"American Brands", "Jones and Vining", "Bank of Boston", "Gencorp", "Continental"} <= names
+    assert not {"Brands", "Vining", "Boston", "Gencorp Inc and Continental", "Bain and", "American firm Foo"} & names
