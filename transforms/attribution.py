@@ -53,8 +53,8 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import month_names
-from transforms.entities import (CAPITALISED_NOUNS, Mention, language_cues, language_lexicon, name_stopwords,
-                                 source_body, unknown_noun, written_in_lower_case)
+from transforms.entities import (CAPITALISED_NOUNS, Cues, Mention, language_cues, language_lexicon, legal_suffix,
+                                 name_stopwords, source_body, unknown_noun, written_in_lower_case)
 
 CONTEXT_SENTENCES = 3
 POSSESSIVE_REACH = 4  # words between a possessive and the amount it owns
@@ -64,6 +64,7 @@ RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "claus
          "document_movement", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
+_AFFILIATION_OF = re.compile(r"[ \t\u00a0]+(?:of|at|from|with|de|du|des|von|vom|bei|dari)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
 _ASIDE = re.compile(r"[,;:()\"«»“”—–]|\s-{1,2}\s|--")  # ends an aside: the name is not on the amount's path
 
 
@@ -85,7 +86,7 @@ class Syntax:
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
             "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells",
-            "speaks", "speaker_same", "complementizer")}
+            "speaks", "speaker_same", "complementizer", "analyst")}
         self._bid_targets: set[str] | None = None
         self._possessive = tuple(language_lexicon(lang).get("syntax", {}).get("possessive", []))
 
@@ -162,8 +163,11 @@ class Syntax:
         """The end of a cue of `key` that text starts with (looked for in its first `reach` characters)."""
         return next((e for s, e, _t in self._cues[key].finditer(text, 0, min(len(text), reach)) if s == 0), None)
 
-    def held(self, m: Mention) -> bool:
-        """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"."""
+    def held(self, m: Mention, words: Cues | None = None) -> bool:
+        """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"; `words`:
+        the metric's own held words instead of the language's."""
+        if words is not None:
+            return words.ends_at(self.text, m.start, reach=12)
         return self._cues["held"].ends_at(self.text, m.start, reach=12) or self.shares_of(m)
 
     def offered_by(self, m: Mention, amount_end: int) -> bool:
@@ -308,6 +312,8 @@ class Syntax:
                 continue  # "Trois mois plus tard": a name there is found by its shape, if it is one
             if re.match(r"[$€£¥]|\s?\d", self.text[hit.end():hit.end() + 2]):
                 continue  # "US$310 juta", "A$8.4bn": a currency's prefix
+            if legal_suffix(word) and self._after_mention(hit.start()):
+                continue  # "Transworld Airlines Inc": the name's legal form
             if any(e.start <= hit.start() < e.end for e in self.mentions) or self._after_preposition(hit.start()):
                 continue  # "en Louisiane", "in London": a place or an object, not who the clause is about
             if self.lang in CAPITALISED_NOUNS and not (len(word) >= 2 and word.isupper()) \
@@ -315,6 +321,11 @@ class Syntax:
                 continue  # a German noun, not a name
             return True
         return False
+
+    def _after_mention(self, pos: int) -> bool:
+        """An entity mention ends right before pos (spaces and a comma aside): "Foo Corp", "Foo, Inc."."""
+        before = self.text[:pos].rstrip(" \t\u00a0,")
+        return any(m.end == len(before) for m in self.mentions if m.end <= pos)
 
     def _sentence_initial(self, pos: int) -> bool:
         return any(s == pos or self.text[s:pos].strip(" \t\"'«“(") == "" for s, _e in self.sentences if s <= pos < _e)
@@ -378,6 +389,9 @@ class _Question:
             return Subject(None, "a source: the figure is credited to it ('selon le CNCC'), it is not its own")
         if chosen.type == "person" and self.syntax.speaks(chosen, self.q):
             return Subject(None, "a speaker: the figures a person says are not the person's own")
+        if chosen.type != "person" and self._speakers_organisation(chosen):
+            return Subject(None, "a speaker's organisation: an analyst's or an economist's figures are not "
+                                 "their employer's")
         if source_body(chosen.name):
             return Subject(None, "a source's figure: a ministry, an office or an agency reports it, it is not theirs")
         s_start, s_end = self.sentence
@@ -395,6 +409,27 @@ class _Question:
             return Subject(None, "ambiguous: a nearer organisation or person, which cannot have this metric, "
                                  "is what the clause is about")
         return Subject(chosen, rule, self.counterparty if self.counterparty != chosen.name else None)
+
+    def _speakers_organisation(self, org: Mention) -> bool:
+        """org is where a person who says the figure works: "Bill Sullivan of Dean Witter Reynolds Inc
+        said …", "Levesque Beaubien Inc oil analyst Robert Plexman forecasts …" (the person speaks, and
+        only `of`-like words, lower-case role words or a legal form stand between them)."""
+        s_start, s_end = self.sentence
+        text = self.syntax.text
+        for person in self.syntax.mentions:
+            if person.type != "person" or not s_start <= person.start < s_end:
+                continue
+            if person.end <= org.start and _AFFILIATION_OF.fullmatch(text[person.end:org.start]):
+                with_org = Mention(person.start, org.end, person.name, "person", person.how, person.role)
+                return self.syntax.speaks(with_org, self.q) or self.syntax.speaks(person, self.q)
+            if not self.syntax.speaks(person, self.q):
+                continue
+            between = text[org.end:person.start].split() if org.end <= person.start else None
+            if between is not None and 0 < len(between) <= 5 and all(
+                    w.islower() or legal_suffix(w) for w in between) and not _ASIDE.search(text, org.end, person.start) \
+                    and any(True for _ in self.syntax._cues["analyst"].finditer(" ".join(between))):
+                return True  # "Levesque Beaubien Inc oil analyst Robert Plexman": not "Searle chairman Sheldon Gilgore"
+        return False
 
     def _nearer_actor(self, lo: int, hi: int) -> bool:
         """An organisation, person, product or system of another type than the metric's subjects, named
@@ -430,10 +465,24 @@ def _question(q: dict, entry: dict, syntax: Syntax, here: int, clause: tuple[int
     s_start, s_end = syntax.sentences[here]
     usable = [m for m in syntax.mentions if s_start <= m.start < s_end and m.type in entry["subjects"]
               and m.role != "modifier" and not (m.start < q["end"] and q["start"] < m.end) and m.name != excluded]
-    parties = [m for m in usable if entry.get("two_party") and clause[0] <= m.start < clause[1] and syntax.held(m)]
+    own_words = _held_words(entry.get("held"), syntax.lang)
+    parties = [m for m in usable if entry.get("two_party") and clause[0] <= m.start < clause[1]
+               and syntax.held(m, own_words)]
     party = parties[0] if len({m.name for m in parties}) == 1 else None
     usable = [m for m in usable if m not in parties]
     return _Question(q, entry, syntax, here, clause, others, usable, party.name if party else None, party, cue)
+
+
+def _held_words(table: dict | None, lang: str) -> Cues | None:
+    """A metric's own `held` words in a language (lexicon/metrics*.toml), as cues; None: the language's."""
+    if not table:
+        return None
+    return _held_cues(tuple(table.get(lang, table.get("en", []))))
+
+
+@functools.cache
+def _held_cues(words: tuple[str, ...]) -> Cues:
+    return Cues((w, "held") for w in words)
 
 
 def _offered_by(x: _Question) -> Subject | None:
@@ -568,8 +617,9 @@ def _document_topic(x: _Question) -> Subject | None:
     £933m", "Der Umsatz stieg auf …"); a sentence that opens with another actor ("The union had
     requested …", "The pilots offered …") is theirs."""
     topic = x.syntax.topic
-    if topic is None or topic.type != "company" or topic.type not in x.entry["subjects"]:
-        return None
+    if topic is None or topic.type != "company" or topic.type not in x.entry["subjects"] \
+            or "person" in x.entry["subjects"]:
+        return None  # votes, shares, a salary: a metric a person can have needs its owner named
     if any(x.entry.get(key) for key in _NAMES_ANOTHER):
         return None  # "The offer is worth 2.23 billion" (whose offer?), "Nickel prices rose 43%" (of what?)
     s_start, s_end = x.sentence

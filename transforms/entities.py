@@ -311,14 +311,32 @@ def _name_adjectives() -> frozenset[str]:
     return frozenset(_entities()["discovery"].get("name_adjectives", []))
 
 
+_LEGAL_AFTER = re.compile(r"(?:,?[ \u00a0]+)([A-Z][\w.&]*)")
+
+
+def _with_legal_form(m: Mention, text: str) -> Mention:
+    """A company's mention runs over the legal form written after it ("Dean Witter Reynolds Inc said"):
+    the form is part of the name as written, not another word between the name and what it says."""
+    if m.type != "company":
+        return m
+    after = _LEGAL_AFTER.match(text, m.end)
+    if after is None or not legal_suffix(after.group(1)):
+        return m
+    return Mention(m.start, after.end(), m.name, m.type, m.how, m.role)
+
+
 def _registered_names(run: str) -> list[str]:
     """The names of a run a legal form closes: a legal form inside it ends a name of its own ("Gencorp
-    Inc and Continental AG" → "Gencorp", "Continental")."""
+    Inc and Continental AG" → "Gencorp", "Continental"); "of" joins a name after an organisation word
+    only ("Bank of Boston Corp"; "Sullivan of Dean Witter Reynolds Inc" is "Dean Witter Reynolds")."""
     names, current = [], []
+    of_heads = frozenset(_entities()["discovery"].get("of_heads", []))
     for token in run.split():
         if legal_suffix(token):
             names.append(current)
             current = []
+        elif token == "of" and current and current[-1] not in of_heads:
+            current = []  # "Bill Sullivan of Dean Witter Reynolds Inc": "of" joins "Bank of Boston" only
         elif current or token not in _CONNECTORS:
             current.append(token)
     for name in (*names, current):
@@ -458,8 +476,11 @@ def discover(text: str, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     known = _known_names()
 
-    def add(raw: str, kind: str, registered: bool = False) -> None:
-        name = _drop_nouns(_drop_common_words(canonical_name(_without_place_adjective(raw), registered), text), lang)
+    def add(raw: str, kind: str, registered: bool = False, mid_sentence: bool = False) -> None:
+        name = canonical_name(_without_place_adjective(raw), registered)
+        if not mid_sentence:  # inside a sentence its capitals are its own ("a stake in First Western Financial Corp")
+            name = _drop_common_words(name, text)
+        name = _drop_nouns(name, lang)
         if len(name) < 2 or name in known or name.split()[0] in known or name.isdigit():
             return
         if name in _not_organisations() or gazetteer.is_place(name, cities=False) or gazetteer.is_subdivision(name):
@@ -511,8 +532,9 @@ def discover(text: str, lang: str) -> dict[str, str]:
         add(name, kind)
     with_suffix, with_prefix, with_org_word = _legal_regexes()
     for m in with_suffix.finditer(text):
+        inside = re.search(r"[a-z,(<]$", text[:m.start(1)].rstrip(" \t\u00a0")) is not None
         for name in _registered_names(m.group(1)):
-            add(name, "company", registered=True)
+            add(name, "company", registered=True, mid_sentence=inside)
     for m in with_prefix.finditer(text):
         add(_trim_name(m.group(1)), "company")
     for m in with_org_word.finditer(text):
@@ -938,6 +960,7 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
                 continue
             name = forms[m.group(0)]
             named.append(Mention(m.start(), m.end(), name, found[name], how[name]))
+    named = [_with_legal_form(m, text) for m in named]
     named = [Mention(m.start, m.end, m.name, m.type, m.how, _role(text, m.start, m.end, m.type, lang, attribute))
              for m in sorted(named, key=lambda m: m.start)]
 

@@ -403,6 +403,13 @@ def _cue_right_after(text: str, lang: str, key: str, end: int) -> bool:
     return any(s == at for s, _e, _t in language_cues(lang, "syntax", key).finditer(text, at, at + 30))
 
 
+def _written_in_cents(surface: str | None, lang: str) -> bool:
+    """The amount is written in cents ("about 90 cts", "25 cents"): a price of one share or unit, never a
+    company's total (`in_cents` of facts/<xx>.toml)."""
+    words = (surface or "").split()
+    return len(words) >= 2 and words[-1].strip(".,") in language_lexicon(lang).get("syntax", {}).get("in_cents", [])
+
+
 def _per_what(text: str, lang: str, start: int, end: int) -> str | None:
     """"per_share" or "per_unit" when the amount at text[start:end] is a price of one share or a rate
     ("a share", "je Aktie", "par mois", "per barel"; "earnings per share of" before it), else None."""
@@ -509,6 +516,11 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
         rate = "per_share"
     choice = M.choose_metric(q["unit_norm"], doc.text[s_start:s_end], q["start"] - s_start, q["end"] - s_start,
                              doc.lang, q.get("object"), _axis(q, doc.quantities), per_share=rate == "per_share")
+    if rate is None and choice is not None and M.metric(choice.metric).get("per_share", False) is False \
+            and M.dimension(q["unit_norm"]) == "money" and _written_in_cents(q["surface"], doc.lang):
+        rate = "per_share"  # "earnings … to be about 90 cts": not a total, so the metric of one share
+        choice = M.choose_metric(q["unit_norm"], doc.text[s_start:s_end], q["start"] - s_start, q["end"] - s_start,
+                                 doc.lang, q.get("object"), _axis(q, doc.quantities), per_share=True)
     if choice is None:
         return "no metric: no cue word of a metric near it"
     choice = M.instead(choice, doc.text[s_start:s_end], doc.lang)

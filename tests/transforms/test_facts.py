@@ -574,3 +574,29 @@ def test_a_sentence_that_opens_with_the_metric_in_a_story_about_one_company_is_t
         ("Brightline Systems", "profit", 3e9, "document_topic")]  # a part's sales, the union's demand: not its
     other = story.replace("Analysts were", "Meridian Corp and Analysts were")  # another company came up since
     assert link(other, "en", [("3 bln dlrs", 3e9, "USD")]) == []
+
+
+def test_a_registered_name_and_its_legal_form_are_one_mention_in_wire_copy():
+    # "Corp" after the name is no unknown name between the company and its figure
+    text = "Mitchell Energy and Development Corp said it will hold its capital spending to 96 mln dlrs."
+    facts = link(text, "en", [("96 mln dlrs", 9.6e7, "USD")])
+    assert [(f["subject"], f["metric"]) for f in facts] == [("Mitchell Energy and Development", "investment")]
+
+
+def test_an_amount_in_cents_is_a_price_of_one_share_not_a_total():
+    text = "Hilton Hotels Corp expects earnings for the first quarter to be about 90 cts. Foo Corp said its profit was 90 mln dlrs."
+    facts = link(text, "en", [("about 90 cts", 0.9, "USD", "approx"), ("90 mln dlrs", 9e7, "USD")])
+    assert [(f["subject"], f["metric"]) for f in facts] == [("Hilton Hotels", "earnings_per_share"), ("Foo", "profit")]
+
+
+def test_an_analyst_s_employer_does_not_own_the_figures_the_analyst_gives():
+    text = ("Levesque Beaubien Inc oil analyst Robert Plexman forecasts operating profit will rise to 1.44 billion dlrs. "
+            "Searle Corp chairman Sheldon Gilgore said Searle's operating loss in 1986 was 87 mln dlrs.")
+    facts = link(text, "en", [("1.44 billion dlrs", 1.44e9, "USD"), ("87 mln dlrs", 8.7e7, "USD")])
+    assert [(f["subject"], f["value"]) for f in facts] == [("Searle", 8.7e7)]  # a chairman speaks for his own company
+
+
+def test_shares_counted_in_a_stake_are_the_holder_s():
+    text = "Harris Associates said it raised its stake in Centerre Bancorporation to 508,062 shares."
+    facts = link(text, "en", [("508,062 shares", 508062, "count")])
+    assert all(f["subject"] != "Centerre Bancorporation" for f in facts)
