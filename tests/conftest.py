@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -84,8 +85,20 @@ def prefect_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def seeds_warehouse(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """One real `newsfacts run` over seeds/ into a fresh warehouse, shared by the end-to-end tests."""
-    warehouse = tmp_path_factory.mktemp("e2e") / "newsfacts.duckdb"
-    result = newsfacts("run", "--input", str(SEEDS), "--warehouse", str(warehouse))
-    return warehouse, result
+def seeds_warehouse(tmp_path_factory, request) -> tuple[Path, subprocess.CompletedProcess]:
+    """One real `newsfacts run` over seeds/ into a fresh warehouse, shared by the end-to-end tests (read
+    only). Under pytest-xdist the workers share one: the first builds it under a lock in the session's
+    common temporary folder, the others read what it left (the command's exit code and output)."""
+    if not hasattr(request.config, "workerinput"):
+        warehouse = tmp_path_factory.mktemp("e2e") / "newsfacts.duckdb"
+        return warehouse, newsfacts("run", "--input", str(SEEDS), "--warehouse", str(warehouse))
+    common = tmp_path_factory.getbasetemp().parent / "seeds-e2e"
+    common.mkdir(exist_ok=True)
+    warehouse, outcome = common / "newsfacts.duckdb", common / "result.json"
+    with open(common / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            result = newsfacts("run", "--input", str(SEEDS), "--warehouse", str(warehouse))
+            outcome.write_text(json.dumps([result.args, result.returncode, result.stdout, result.stderr]))
+    args, code, stdout, stderr = json.loads(outcome.read_text())
+    return warehouse, subprocess.CompletedProcess(args, code, stdout, stderr)
