@@ -600,3 +600,10 @@ def test_shares_counted_in_a_stake_are_the_holder_s():
     text = "Harris Associates said it raised its stake in Centerre Bancorporation to 508,062 shares."
     facts = link(text, "en", [("508,062 shares", 508062, "count")])
     assert all(f["subject"] != "Centerre Bancorporation" for f in facts)
+
+
+def test_the_loans_a_bank_holds_are_not_its_debt():
+    text = ("Horizon Funding Corp said it was sold. Horizon services 3.6 billion stg in mortgage loans. "
+            "Foo Corp said its debt was 2 billion dlrs.")
+    facts = link(text, "en", [("3.6 billion stg", 3.6e9, "GBP"), ("2 billion dlrs", 2e9, "USD")])
+    assert [(f["subject"], f["metric"], f["value"]) for f in facts if f["metric"] == "debt"] == [("Foo", "debt", 2e9)]
