@@ -163,6 +163,10 @@ class Syntax:
         """The end of a cue of `key` that text starts with (looked for in its first `reach` characters)."""
         return next((e for s, e, _t in self._cues[key].finditer(text, 0, min(len(text), reach)) if s == 0), None)
 
+    def names_an_analyst(self, words: str) -> bool:
+        """`words` hold a role that works on others' figures (`analyst`: "oil analyst", "economist")."""
+        return any(True for _ in self._cues["analyst"].finditer(words))
+
     def held(self, m: Mention, words: Cues | None = None) -> bool:
         """A `held` or `shares_of` word right before m: "54 pct of Cyclops", "kepemilikan Uber"; `words`:
         the metric's own held words instead of the language's."""
@@ -312,8 +316,6 @@ class Syntax:
                 continue  # "Trois mois plus tard": a name there is found by its shape, if it is one
             if re.match(r"[$€£¥]|\s?\d", self.text[hit.end():hit.end() + 2]):
                 continue  # "US$310 juta", "A$8.4bn": a currency's prefix
-            if legal_suffix(word) and self._after_mention(hit.start()):
-                continue  # "Transworld Airlines Inc": the name's legal form
             if any(e.start <= hit.start() < e.end for e in self.mentions) or self._after_preposition(hit.start()):
                 continue  # "en Louisiane", "in London": a place or an object, not who the clause is about
             if self.lang in CAPITALISED_NOUNS and not (len(word) >= 2 and word.isupper()) \
@@ -321,11 +323,6 @@ class Syntax:
                 continue  # a German noun, not a name
             return True
         return False
-
-    def _after_mention(self, pos: int) -> bool:
-        """An entity mention ends right before pos (spaces and a comma aside): "Foo Corp", "Foo, Inc."."""
-        before = self.text[:pos].rstrip(" \t\u00a0,")
-        return any(m.end == len(before) for m in self.mentions if m.end <= pos)
 
     def _sentence_initial(self, pos: int) -> bool:
         return any(s == pos or self.text[s:pos].strip(" \t\"'«“(") == "" for s, _e in self.sentences if s <= pos < _e)
@@ -427,7 +424,7 @@ class _Question:
             between = text[org.end:person.start].split() if org.end <= person.start else None
             if between is not None and 0 < len(between) <= 5 and all(
                     w.islower() or legal_suffix(w) for w in between) and not _ASIDE.search(text, org.end, person.start) \
-                    and any(True for _ in self.syntax._cues["analyst"].finditer(" ".join(between))):
+                    and self.syntax.names_an_analyst(" ".join(between)):
                 return True  # "Levesque Beaubien Inc oil analyst Robert Plexman": not "Searle chairman Sheldon Gilgore"
         return False
 

@@ -315,14 +315,14 @@ _LEGAL_AFTER = re.compile(r"(?:,?[ \u00a0]+)([A-Z][\w.&]*)")
 
 
 def _with_legal_form(m: Mention, text: str) -> Mention:
-    """A company's mention runs over the legal form written after it ("Dean Witter Reynolds Inc said"):
+    """A company's mention runs over the legal forms written after it ("Dean Witter Reynolds Inc said"):
     the form is part of the name as written, not another word between the name and what it says."""
     if m.type != "company":
         return m
-    after = _LEGAL_AFTER.match(text, m.end)
-    if after is None or not legal_suffix(after.group(1)):
-        return m
-    return Mention(m.start, after.end(), m.name, m.type, m.how, m.role)
+    end = m.end
+    while (after := _LEGAL_AFTER.match(text, end)) is not None and legal_suffix(after.group(1)):
+        end = after.end()  # "Enfield Corp Ltd": every form written after it
+    return m if end == m.end else Mention(m.start, end, m.name, m.type, m.how, m.role)
 
 
 def _registered_names(run: str) -> list[str]:
@@ -330,7 +330,7 @@ def _registered_names(run: str) -> list[str]:
     Inc and Continental AG" → "Gencorp", "Continental"); "of" joins a name after an organisation word
     only ("Bank of Boston Corp"; "Sullivan of Dean Witter Reynolds Inc" is "Dean Witter Reynolds")."""
     names, current = [], []
-    of_heads = frozenset(_entities()["discovery"].get("of_heads", []))
+    of_heads = _of_heads()
     for token in run.split():
         if legal_suffix(token):
             names.append(current)
@@ -346,6 +346,11 @@ def _registered_names(run: str) -> list[str]:
 
 
 _CONNECTORS = ("and", "&", "of")
+
+
+@functools.cache
+def _of_heads() -> frozenset[str]:
+    return frozenset(_entities()["discovery"].get("of_heads", []))
 
 
 def legal_suffix(word: str) -> bool:
