@@ -28,10 +28,6 @@ if str(ROOT) not in sys.path:
 from transforms.extract import extract_text  # noqa: E402
 from transforms.units import normal  # noqa: E402
 
-TIME = {"second", "minute", "hour", "day", "week", "month", "year"}
-AREA = {"m2", "km2", "sq_ft", "hectare", "acre"}
-
-
 def parse_published(value: str | None) -> tuple[dt.date | None, str | None]:
     """"2025-03" → (2025-03-01, "month"); "2024" → (2024-01-01, "year"); None → (None, None)."""
     if not value:
@@ -42,11 +38,10 @@ def parse_published(value: str | None) -> tuple[dt.date | None, str | None]:
 
 
 def dimension(unit: str | None) -> str | None:
-    if unit in TIME:
-        return "time"
-    if unit in AREA:
-        return "area"
-    return unit
+    """The quantity a unit measures: its normal unit ('km' and 'mi' → 'm', 't' → 'kg', 'week' → 'second')."""
+    if unit is None:
+        return None
+    return normal(unit)[0]
 
 
 def value_matches(pred: dict, gold: dict) -> bool:
