@@ -301,7 +301,8 @@ def scanner(lang: str) -> Scanner:
         ordinal_after=re.compile(rf"(?P<o>{_alt(ords)})(?![\w])") if ords else re.compile(NEVER),
         ordinal_dot=bool(num.get("ordinal_dot", False)),
         ordinal_dot_after=frozenset(_key(w) for w in num.get("ordinal_dot_after", [])),
-        boilerplate=re.compile("|".join(f"(?:{p})" for p in ign.get("boilerplate", [])) or NEVER, re.MULTILINE),
+        boilerplate=re.compile("|".join(f"(?:{p})" for p in lex.get("ignore_common", {}).get("boilerplate", [])
+                                        + ign.get("boilerplate", [])) or NEVER, re.MULTILINE),
         ignore=re.compile("|".join(f"(?:{p})" for p in patterns if "\\d" in p) or NEVER, re.MULTILINE),
         ignore_words=re.compile("|".join(f"(?:{p})" for p in patterns if "\\d" not in p and "/" not in p
                                          and "@" not in p and "www" not in p) or NEVER, re.MULTILINE),
@@ -404,10 +405,11 @@ class _Doc:
         token = text[a:z]
         if "://" in token or token.startswith("www.") or "@" in token or "%2" in token:
             return True  # a link, an e-mail or a handle
-        rx = self.sc.ignore if text[s:s + 1].isdigit() or text[e - 1:e].isdigit() else self.sc.ignore_words
-        for m in rx.finditer(text, max(0, s - 40), min(len(text), e + 40)):
-            if m.start() < e and s < m.end():
-                return True
+        digits = text[s:s + 1].isdigit() or text[e - 1:e].isdigit()
+        for rx in (self.sc.ignore,) if digits else (self.sc.ignore_words, self.sc.ignore):
+            for m in rx.finditer(text, max(0, s - 40), min(len(text), e + 40)):
+                if m.start() < e and s < m.end():
+                    return True  # a word inside an ignored span too: "mil" of "1,2 mil partilhas"
         return False
 
     def before(self, s: int, width: int = 60) -> str:

@@ -455,3 +455,33 @@ def test_spelled_parts(text, lang, expected):
 ])
 def test_spelled_parts_not_quantities(text, lang):
     assert one(text, lang) == []
+
+
+# page furniture and addresses carry digits that are no quantity: phone numbers, copyright years, a page's
+# comment and share counters, street numbers, paywall offers
+@pytest.mark.parametrize("text,lang", [
+    ("Posko BPBD dapat dihubungi di nomor (0341) 5512 907.", "id"),
+    ("Anmeldung unter Tel. 0711 340-2210 und per Post.", "de"),
+    ("Pour tout renseignement : téléphone 04 78 22 10 05.", "fr"),
+    ("Tutti i diritti riservati. © 2024", "it"),
+    ("Copyright 2023 Coastal Herald. All rights reserved.", "en"),
+    ("Publié par Marc | 27 commentaires", "fr"),
+    ("3,4 mil partilhas", "pt"),
+    ("Compartir: 2.310", "es"),
+    ("Taquillas en la calle de Alcalá, 23", "es"),
+    ("Le siège du 8 rue de Lille sera vendu.", "fr"),
+    ("Die Praxis in der Bahnhofstraße 14 bleibt zu.", "de"),
+    ("Cet article est réservé aux abonnés. Essai : 1 € le premier mois.", "fr"),
+    ("Hazte suscriptor por 2,99 € al mes", "es"),
+])
+def test_furniture_and_addresses_hold_no_quantity(text, lang):
+    assert extract_text(text, lang) == []
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("Son message a reçu plus de 15.000 commentaires en deux heures.", "fr", 15000),   # the article's own count
+    ("Il y a 12 rues fermées à Lyon.", "fr", 12),
+    ("Der Mietvertrag gilt ab 2019 und kostet 1.150 Euro im Monat.", "de", 1150),
+])
+def test_counts_in_the_article_stay(text, lang, value):
+    assert value in [m["value"] if m["unit"] != "date" else None for m in extract_text(text, lang)]
