@@ -24,7 +24,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from transforms import dates, schemas
+from transforms import dates, gazetteer, schemas
 from transforms.numbers import DIGITS_PATTERN, document_decimal, known_lang, lexicon, parse_digits, parse_words
 from transforms.units import resolve
 
@@ -155,6 +155,7 @@ class Scanner:
     before_scale_values: dict
     resolution: re.Pattern
     cue_words: frozenset
+    name_heads_after: frozenset  # "FTSE 100 index", "ISO 14001 standards": a word that makes the number a name's
     number_words: frozenset      # spelled number words and month names: an object stops there
     year_count_nouns: frozenset  # "2000 manifestants": a count; "2005 election": a year
     year_label_units: frozenset  # "the 1985 year": a year; "2000 years", "2.000 años": durations
@@ -336,6 +337,7 @@ def scanner(lang: str) -> Scanner:
         before_scale_values={**{_key(h): 0.5 for h in halves_before},
                              **{_key(k): float(v) for k, v in fr.get("before_scale", {}).items()}},
         resolution=re.compile(rf"{SPACE}?(?:{_alt(res, case_sensitive=True)}){SPACE}?(?P<h>\d{{2,5}})(?![\d\w])"),
+        name_heads_after=frozenset(_key(w) for w in ign.get("name_heads_after", [])),
         cue_words=frozenset(bound_kinds) | frozenset(_key(w) for w in lex["dates"].get("year_cues", [])),
         year_count_nouns=frozenset(_key(w) for w in num.get("year_count_nouns", [])),
         year_label_units=frozenset(_key(w) for w in num.get("year_label_units", [])),
@@ -976,7 +978,8 @@ class _Doc:
                 and not sc.bound_before.search(self.before(start, 40))):
             self._object(a)
             if a.obj is None or _key(a.obj.split()[0]) not in sc.year_count_nouns:
-                self.emit(s, e, f"{int(value):04d}", "date")
+                if not self._ends_name(start, e):  # "Mundial 2030", "EEG 2023", « Normandie Énergies 2040 »
+                    self.emit(s, e, f"{int(value):04d}", "date")
                 return e
             a.obj, a.end = None, end
         if hi is not None:
@@ -990,11 +993,11 @@ class _Doc:
             self.emit(a.start, a.end, a.value, a.unit, "range_low", a.obj)
             self.emit(a.start, a.end, hi, a.unit, "range_high", a.obj)
             return a.end
-        # a bare small number right after a name: "Llama 3", "Ligue 1", "Windows 10"
-        if not a.has_unit and not a.scaled and digits and value < 100 and self._after_name(start):
-            self._object(a)
-            if a.obj is None:
-                return e
+        # a bare number right after a name: "Llama 3", "Ligue 1", "SBF 120", "ISO 14001 standards", "CAC 40 vlak"
+        if (not a.has_unit and not a.scaled and digits and not _GROUPED.search(surface)
+                and self._ends_name(start, e) and not (value >= 100 and self._after_place(start))
+                and not self._has_object(a, unless=self.sc.name_heads_after)):
+            return e
         if a.unit == "second" and _ORDINAL_SECOND.match(text, a.end - 6):
             if digits and re.fullmatch(r"\d{4}", surface) and YEAR_MIN <= value <= YEAR_MAX:
                 self.emit(s, e, f"{int(value):04d}", "date")
@@ -1146,19 +1149,46 @@ class _Doc:
             a.obj = " ".join(words)
             a.end = ends[-1]
 
-    def _has_object(self, a: _Amount) -> bool:
+    def _has_object(self, a: _Amount, unless: frozenset = frozenset()) -> bool:
+        """Whether a counted noun follows the amount (one whose first word is in `unless` does not count)."""
         probe = _Amount(a.start, a.end, a.value, scaled=a.scaled)
         self._object(probe)
-        return probe.obj is not None and probe.obj != "\0"
+        return probe.obj is not None and probe.obj != "\0" and _key(probe.obj.split()[0]) not in unless
+
+    def _ends_name(self, s: int, e: int) -> bool:
+        """True when the number at s..e ends a name: it follows a capitalised name or an acronym, or closes
+        a quoted title after a capitalised word (« Brunnmatt 365 »)."""
+        return self._after_name(s) or self._after_acronym(s) or self._closes_quoted_name(s, e)
+
+    def _after_place(self, s: int) -> bool:
+        """True after a place name: "Singapore 500 (300)" is a table of places and values ("France 2" a channel)."""
+        m = _PREV_WORD.search(self.before(s, 40))
+        return bool(m and gazetteer.is_place(m.group("w")))
+
+    def _after_acronym(self, s: int) -> bool:
+        """True after an acronym of 2-5 capitals ("CAC 40", "ISO 14001", "EEG 2023") in a sentence that is
+        not all capitals (a wire headline shouts every word)."""
+        m = _ACRONYM_BEFORE.search(self.before(s, 40))
+        k = _key(m.group("w")) if m else ""
+        if not m or m.group("w") in self.sc.symbols or k in self.sc.cue_words or k in dates.month_names(self.sc.lang):
+            return False  # "USD 500" is an amount, "FY 2023" and "MAR 27" dates
+        prev = m.group("prev")
+        return prev is None or not prev.isupper()
+
+    def _closes_quoted_name(self, s: int, e: int) -> bool:
+        m = _PREV_WORD.search(self.before(s, 40))
+        return bool(m and m.group("w")[:1].isupper() and _QUOTE_CLOSE.match(self.text, e))
 
     def _after_name(self, s: int) -> bool:
         """True when the number follows a capitalised name within its sentence ("Llama 3")."""
         before = self.before(s, 40)
         m = _PREV_WORD.search(before)
         w = m.group("w") if m else ""
-        inner_caps = any(c.isupper() for c in w[1:])
+        inner_caps = any(c.isupper() and w[i] != "-" for i, c in enumerate(w[1:]))  # "Gesamt-Investitionen": a noun
         if not m or not (w[:1].isupper() or inner_caps):
             return False
+        if w.isupper() and _SHOUTED_BEFORE.search(self.before(m.start() + max(0, s - 40), 40)):
+            return False  # a line in capitals ("PLUS DE 500 MILLIONS"): every word looks like a name
         if self.sc.nouns_capitalized and not inner_caps:
             return False  # German capitalises every noun: "Bevölkerung 1 414 021 100" is no name
         head = before[: m.start()]
@@ -1224,6 +1254,10 @@ def _dedupe(mentions: list[dict], text: str) -> list[dict]:
 _OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _BRACKETED = re.compile(r"[ \u00a0]?(?P<o>[(\[{<])(?P<u>[^\W\d_][\w/²³.]{1,5})[)\]}>]")
 _ORDINAL_SECOND = re.compile(r"(?i)second[ \t\u00a0]+(?:quarter|half|round|term|place|leg|largest|biggest|time)s?\b")
+_ACRONYM_BEFORE = re.compile(rf"(?:(?P<prev>[^\W\d_][\w'’-]*){SPACE}+)?(?<![\w&])(?P<w>[A-Z][A-Z&]{{1,4}}){SPACE}$")
+_GROUPED = re.compile(r"\d[,.' \u00a0\u202f]\d{3}(?!\d)")  # "8,500", "400.000": a count, never a model number
+_QUOTE_CLOSE = re.compile(r"[ \u00a0\u202f]?»|[”\"'](?![^\W\d_])")  # a closing quote: « … 2040 », «Brunnmatt 365»
+_SHOUTED_BEFORE = re.compile(r"[A-ZÀ-Þ]{2,}[^\w]+$")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 _ORD_NEXT = re.compile(r"(?:[ \t\u00a0]+(?:et|and)[ \t\u00a0]+|-)(?:[^\W\d_]+(?:i[eè]mes?)|(?:first|second|third|"
                        r"fourth|fifth|sixth|seventh|eighth|ninth)(?:ly)?)(?!\w)", re.IGNORECASE)

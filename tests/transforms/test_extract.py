@@ -485,3 +485,31 @@ def test_furniture_and_addresses_hold_no_quantity(text, lang):
 ])
 def test_counts_in_the_article_stay(text, lang, value):
     assert value in [m["value"] if m["unit"] != "date" else None for m in extract_text(text, lang)]
+
+
+# a number that ends a name is no quantity: an index, a standard, an event or a plan named by a year, a
+# quoted title; a count after a party's acronym, a table of places, a holiday's year stay
+@pytest.mark.parametrize("text,lang,value", [
+    ("Le fonds a rejoint le CAC 40 cette semaine.", "fr", 40),
+    ("Shares in the FTSE 250 index rose.", "en", 250),
+    ("The plant meets ISO 9001 standards.", "en", 9001),
+    ("Il finance le programme « Bretagne Horizon 2035 ».", "fr", "2035"),
+    ("A cidade acolhe a Expo 2027 com novos hotéis.", "pt", "2027"),
+    ("Der Konzern startet das Programm «Treue 365» im Mai.", "de", 365),
+    ("sesuai Perda Nomor 7 Tahun 2019 tentang pajak", "id", "2019"),
+])
+def test_a_number_that_ends_a_name_is_no_quantity(text, lang, value):
+    assert value not in [m["value"] for m in extract_text(text, lang)]
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("Golkar punya 17 kursi, sementara PDIP 20 kursi.", "id", 20.0),
+    ("Imports by country: Denmark 8,500, Singapore 500 (300).", "en", 500.0),
+    ("Imports by country: Denmark 8,500, Singapore 500 (300).", "en", 8500.0),
+    ("Profit in FY 2023 rose.", "en", "2023"),
+    ("Sales peaked at Christmas 2021.", "en", "2021"),
+    ('Quelque 6000 "gilets jaunes" ont manifesté.', "fr", 6000.0),
+    ("lagen die Gesamt-Investitionen 2014 höher", "de", "2014"),
+])
+def test_a_number_after_a_name_that_is_a_quantity_stays(text, lang, value):
+    assert value in [m["value"] for m in extract_text(text, lang)]
