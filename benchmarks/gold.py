@@ -38,11 +38,14 @@ def parse_published(value: str | None) -> tuple[dt.date | None, str | None]:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1), prec
 
 
+GOLD_UNITS = {"barrel": "oil_barrel"}  # a barrel in the news is a barrel of oil (159 l), not pint's US barrel
+
+
 def dimension(unit: str | None) -> str | None:
     """The quantity a unit measures: its normal unit ('km' and 'mi' → 'm', 't' → 'kg', 'week' → 'second')."""
     if unit is None:
         return None
-    return normal(unit)[0]
+    return normal(GOLD_UNITS.get(unit, unit))[0]
 
 
 def value_matches(pred: dict, gold: dict) -> bool:
@@ -52,7 +55,7 @@ def value_matches(pred: dict, gold: dict) -> bool:
     if gold["unit"] == "date":
         return str(pred["value"]).startswith(str(gold["value"]))
     _, fp, op = normal(pred["unit"])
-    _, fg, og = normal(gold["unit"])
+    _, fg, og = normal(GOLD_UNITS.get(gold["unit"], gold["unit"]))
     if fp is None or fg is None:
         return False
     p, g = float(pred["value"]) * fp + op, float(gold["value"]) * fg + og

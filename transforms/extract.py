@@ -889,6 +889,10 @@ class _Doc:
         hi, hi_scaled = None, False
         ro = sc.range_open.search(self.before(start, 20))
         rm = (sc.range_and.match(text, end) if ro else None) or sc.range_to.match(text, end)
+        if rm and rm.groupdict().get("r") and not ro and re.fullmatch(r"\d{4}", surface) and YEAR_MIN <= value <= YEAR_MAX:
+            nxt = sc.range_num.match(text, rm.end())
+            if not (nxt and re.fullmatch(r"\d{4}", nxt.group("n"))):
+                rm = None  # "the first two months of 1987 to 6.67 billion rand": a year, then a level
         first_end = end
         # "passé de 3 à 4 %": a change, not a range; the first number still takes the unit of the second
         change = bool(rm and not ro and sc.range_not_after.search(self.before(start, 20)))
@@ -912,6 +916,11 @@ class _Doc:
                     end = s2.end() if s2 else nm.end()
                     if ro:
                         start -= len(ro.group(0))
+                    elif rm.groupdict().get("r") and hi <= _times(value, scale):
+                        if (not s2 and scale == 1.0 and not cur and value.is_integer() and hv.is_integer()
+                                and value < 100 and not self._unit_follows(nm.end())):
+                            return nm.end()  # "s'est incliné 1 à 0": a score
+                        change = True  # "voted 229 to 206", "de 90 à 80 km/h": a range written in words rises
         a = _Amount(start, end, _times(value, scale), scaled=scaled or scale != 1.0 or money_scale or fraction or hi_scaled,
                     fraction=fraction)
         base = a.value

@@ -513,3 +513,29 @@ def test_a_number_that_ends_a_name_is_no_quantity(text, lang, value):
 ])
 def test_a_number_after_a_name_that_is_a_quantity_stays(text, lang, value):
     assert value in [m["value"] for m in extract_text(text, lang)]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Die Hütte produziert 95 kt Nickel", "de", [(95e6, "kg", "exact")]),
+    ("Die Mine fördert rund 2,1 Mt Erz", "de", [(2.1e9, "kg", "approx")]),
+    ("Der Umsatz stieg auf 2,35 Mrd. Fr.", "de", [(2.35e9, "CHF", "exact")]),
+    ("ein Bedarf von 800 Litern", "de", [(0.8, "m3", "exact")]),
+    ("Profit rose 12 pc last year", "en", [(12, "percent", "exact")]),
+    ("in depths of 15 to 22 metres", "en", [(15, "m", "range_low"), (22, "m", "range_high")]),
+    ("De omzet groeit jaarlijks 4 à 5 procent", "nl", [(4, "percent", "range_low"), (5, "percent", "range_high")]),
+])
+def test_units_of_industry_and_regional_press(text, lang, expected):
+    got = [(round(m["value"] if m["unit"] != "l" else m["value"] / 1000, 6),
+            "m3" if m["unit"] == "l" else m["unit"], m["bound"]) for m in extract_text(text, lang)]
+    assert got == [(pytest.approx(v), u, b) for v, u, b in expected]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Crude rose $1.20 to $61.40 a barrel.", "en", [(1.2, "USD"), (61.4, "USD")]),        # a change and its level
+    ("The peers voted by 229 to 206 for it.", "en", [(229, "count"), (206, "count")]),  # falls: no range
+    ("Le club s'est incliné 2 à 1 dimanche.", "fr", []),                                 # a score
+    ("Exports in the first quarter of 2024 to 3.1 billion dollars", "en", [("2024-Q1", "date"), (3.1e9, "USD")]),
+])
+def test_a_change_a_vote_and_a_score_are_no_range(text, lang, expected):
+    got = [(m["value"], m["unit"]) for m in extract_text(text, lang) if m["unit"] not in ("month", "day")]
+    assert [(v if isinstance(v, str) else pytest.approx(v), u) for v, u in expected] == got
