@@ -1275,6 +1275,44 @@ _INDIA = re.compile(r"(?i)\b(?:india|inde|indien|indischen?|indias?|indiens?|ind
 _RUPEE_WORD = re.compile(r"(?i)ru?oupi|rupi|rupee")
 
 
+_SCALE_TOKEN = re.compile(r"[^\W\d_][\w.]*")
+
+
+def _written_in_millions(m: dict, sc: Scanner) -> bool:
+    """Whether a mention's surface holds a scale word of a million or more ("133 Mio.", "hasta 7 millones")."""
+    return any(sc.scales.get(t, sc.scales.get(t.rstrip("."), 0.0)) >= 1e6
+               for t in _SCALE_TOKEN.findall(m["surface"]))
+
+
+def _carry_currency(mentions: list[dict], text: str, sc: Scanner) -> None:
+    """A bare amount in millions with no counted noun ("133 Mio.", "hasta 7 millones", "902 milioni") is an
+    amount of the money named just before it in its sentence: it takes the currency of the nearest amount of
+    money before it when at most 12 words, no sentence end and no other count or amount of money stand between
+    ("38 millones de euros fijos más hasta 7 millones", "Net 149.6 mln" after "87 cts"). Changes `mentions`
+    in place; an amount with no such neighbour stays a count."""
+    money = [k for k, m in enumerate(mentions) if _is_currency(m["unit"])]
+    if not money:
+        return
+    for k, m in enumerate(mentions):
+        if m["unit"] != "count" or m["object"] is not None or not _written_in_millions(m, sc):
+            continue
+        if _NAME_NEXT.match(text, m["end"]):
+            continue  # "for 3.3 mln Princeville Development Corp shares": a name's count
+        src = max((i for i in money if mentions[i]["end"] <= m["start"]), default=None)
+        if src is None:
+            continue
+        gap = text[mentions[src]["end"]:m["start"]]
+        between = mentions[src + 1:k]
+        if (_CLAUSE_BREAK.search(gap) or len(gap.split()) > 12
+                or any(b["unit"] == "count" or _is_currency(b["unit"]) for b in between)):
+            continue
+        m["unit"] = mentions[src]["unit"]
+
+
+_NAME_NEXT = re.compile(r"[ \u00a0]+[A-ZÀ-Þ][\w.-]*[ \u00a0]+[^\W\d_]")  # a name, not a table's next label ("Revs 125.5")
+_CLAUSE_BREAK = re.compile(r"\n|[.;!?](?:\s|$)")
+
+
 def extract_text(text: str, lang: str, published: dt.date | None = None,
                  published_precision: str | None = None, doc: str = "") -> list[dict]:
     """The quantity and date mentions of one text, in order (dicts of a `newsfacts extract` line)."""
@@ -1286,6 +1324,7 @@ def extract_text(text: str, lang: str, published: dt.date | None = None,
     found = _Doc(text, sc, published, published_precision, doc).run()
     found.sort(key=lambda d: (d["start"], d["end"]))
     out = _dedupe(found, text)
+    _carry_currency(out, text, sc)
     if any(d["unit"] == "INR" for d in out) and _INDONESIA.search(text) and not _INDIA.search(text):
         for d in out:  # "roupies", "rupias", "Rupien" in an Indonesian story are rupiah
             if d["unit"] == "INR" and _RUPEE_WORD.search(d["surface"]):

@@ -539,3 +539,25 @@ def test_units_of_industry_and_regional_press(text, lang, expected):
 def test_a_change_a_vote_and_a_score_are_no_range(text, lang, expected):
     got = [(m["value"], m["unit"]) for m in extract_text(text, lang) if m["unit"] not in ("month", "day")]
     assert [(v if isinstance(v, str) else pytest.approx(v), u) for v, u in expected] == got
+
+
+# a bare amount in millions takes the currency of the amount of money just before it in its sentence
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Der Verein zahlt 24 Mio. Euro, dazu kommen bis zu 3 Mio. an Boni.", "de", [(24e6, "EUR"), (3e6, "EUR")]),
+    ("Revenue rose to 4.1 billion dlrs from 3.6 billion.", "en", [(4.1e9, "USD"), (3.6e9, "USD")]),
+    ("La subvention atteint 310 millions d'euros, et non 450 millions.", "fr", [(310e6, "EUR"), (450e6, "EUR")]),
+])
+def test_a_bare_amount_in_millions_takes_the_currency_before_it(text, lang, expected):
+    got = [(m["value"], m["unit"]) for m in extract_text(text, lang)]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Le budget est de 20 millions d'euros. Deux millions de visiteurs sont venus.", "fr"),   # another sentence
+    ("Net 38.9 mln dlrs. Avg shrs 27.4 mln", "en"),                                          # another sentence
+    ("Il a touché 5 millions d'euros et attiré 3 millions de spectateurs.", "fr"),             # a counted noun
+    ("The Fed added 2 billion dlrs, 40 pct of it in 12 repurchase deals, and 3 billion", "en"),  # a count between
+])
+def test_a_bare_amount_stays_a_count_without_money_just_before(text, lang):
+    counts = [m for m in extract_text(text, lang) if m["unit"] == "count" and m["value"] >= 1e6]
+    assert counts, "the second amount stays a count"
