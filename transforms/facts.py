@@ -578,6 +578,10 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
                                                    doc.published, amounts)
         if part is not None and (period is None or re.fullmatch(r"\d{4}", period)):
             period, how = part
+        crowd_of_the_day = period is None and M.metric(pick.metric).get("document_subject")
+        if not crowd_of_the_day and _comparison_base(doc, q, pick.sentence, numeric):
+            # (a crowd's count carries no period: it is compared by publication date, a week apart at most)
+            period, how = _base_period(doc, q, period_dates, period)
     value = q["value_text"] if q["unit_norm"] == "date" else q["value_norm"]
     subject = pick.subject
     return {
@@ -591,6 +595,35 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
         "period": period, "period_how": how, "start": q["start"], "end": q["end"], "surface": q["surface"],
         "snippet": text[pick.sentence[0]:pick.sentence[1]].strip(),
     }
+
+
+def _comparison_base(doc: _Document, q: dict, sentence: tuple[int, int], numeric: list[dict]) -> bool:
+    """q is the earlier value of a comparison: a comparison word stands right before it ("rose to 228.2 mln
+    marks from 161.7 mln", "115.3 mln stg after 81.3 mln", "801 millions, contre 141 millions") and an
+    amount of the same dimension comes before it in its sentence."""
+    if not language_cues(doc.lang, "syntax", "compared_with").ends_at(doc.text, q["start"], reach=25):
+        return False
+    dim = M.dimension(q["unit_norm"])
+    return any(sentence[0] <= o["start"] and o["end"] <= q["start"] and M.dimension(o["unit_norm"]) == dim
+               for o in numeric)
+
+
+def _base_period(doc: _Document, q: dict, dates: list[dict], current: str | None) -> tuple[str | None, str]:
+    """The period of a comparison's earlier value: a date after it, words only between ("from 161.7 mln in
+    1985", "against 5.2 pct in the same 1986 period"), else
+    the year before the current value's when a year-ago phrase follows ("257 mln the previous year"), else
+    unknown ("after 81.3 mln previously"): (None, "comparison"), and the value is no fact."""
+    after = doc.text[q["end"]:q["end"] + 30]
+    own = next((d for d in dates if 0 <= d["start"] - q["end"] <= 30
+                and re.fullmatch(r"[^\W\d_\s]*(?:\s+[^\W\d_]+)*\s*", doc.text[q["end"]:d["start"]])), None)
+    if own is not None:
+        return own["value_text"], "comparison"
+    ago = _time_cues(doc.lang)[3]
+    year_back = any(s <= 12 and int(v) == -1 for s, _e, v in ago.finditer(after)) or \
+        any(s <= 12 for s, _e, _t in language_cues(doc.lang, "time", "year_ago").finditer(after))
+    if year_back and current and re.match(r"\d{4}", current):
+        return f"{int(current[:4]) - 1:04d}{current[4:]}", "comparison"
+    return None, "comparison"
 
 
 def _scope(doc: _Document, pick: _Pick) -> str | None:
@@ -628,13 +661,17 @@ def link_document(doc_id: str, text: str, lang: str, published: date | None, qua
     period_dates = [d for d in doc.dates if id(d) not in not_periods]
     numeric = [q for q in doc.quantities if q["unit_norm"] != "date"
                and not any(st.start <= q["start"] and q["end"] <= st.end for st in doc.steps)]
-    if left_out is not None:
-        left_out.update(reasons)
     rows, last_claimant = [], None
     for p in kept:
         claimant = claims.claimant(doc.text, doc.lang, p.sentence, p.q, doc.quantities, last_claimant)
         last_claimant = claimant or last_claimant
-        rows.append(_fact_row(doc, p, period_dates, numeric, claimant))
+        row = _fact_row(doc, p, period_dates, numeric, claimant)
+        if row["period_how"] == "comparison" and row["period"] is None:
+            reasons[(p.q["start"], p.q["end"])] = "the earlier value of a comparison ('from 9.3 mln'), its period not said"
+            continue
+        rows.append(row)
+    if left_out is not None:
+        left_out.update(reasons)
     return rows
 
 

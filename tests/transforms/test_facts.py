@@ -607,3 +607,16 @@ def test_the_loans_a_bank_holds_are_not_its_debt():
             "Foo Corp said its debt was 2 billion dlrs.")
     facts = link(text, "en", [("3.6 billion stg", 3.6e9, "GBP"), ("2 billion dlrs", 2e9, "USD")])
     assert [(f["subject"], f["metric"], f["value"]) for f in facts if f["metric"] == "debt"] == [("Foo", "debt", 2e9)]
+
+
+def test_the_earlier_value_of_a_comparison_has_its_own_period_or_no_fact():
+    text = "The company Zephyr Robotics said net profit rose to 310 mln dlrs in 1986 from 240 mln dlrs in 1985."
+    facts = link(text, "en", [("310 mln dlrs", 3.1e8, "USD"), ("1986", "1986", "date"), ("240 mln dlrs", 2.4e8, "USD"),
+                              ("1985", "1985", "date")])
+    assert sorted((f["value_norm"], f["period"]) for f in facts) == [(2.4e8, "1985"), (3.1e8, "1986")]
+    text = "The company Zephyr Robotics said net profit rose to 310 mln dlrs in 1986 from 240 mln dlrs the previous year."
+    facts = link(text, "en", [("310 mln dlrs", 3.1e8, "USD"), ("1986", "1986", "date"), ("240 mln dlrs", 2.4e8, "USD")])
+    assert sorted((f["value_norm"], f["period"]) for f in facts) == [(2.4e8, "1985"), (3.1e8, "1986")]
+    text = "La société Zephyr Robotics a vu son bénéfice atteindre 31 millions d'euros, contre 24 millions d'euros auparavant."
+    facts = link(text, "fr", [("31 millions d'euros", 3.1e7, "EUR"), ("24 millions d'euros", 2.4e7, "EUR")])
+    assert [f["value_norm"] for f in facts] == [3.1e7]  # "auparavant": when? no fact
