@@ -136,7 +136,9 @@ class Scanner:
     vague: dict
     articles: frozenset
     min_spelled: float
+    determiner_before: re.Pattern  # "les deux entreprises": a small number word names a known group
     fractions: dict              # denominator word → denominator
+    fraction_keys: frozenset     # the same words, as keys
     fraction_word: re.Pattern
     ordinal_word: re.Pattern     # a word that may be an ordinal denominator ("twenty-firsts")
     ordinal_rules: tuple
@@ -316,7 +318,9 @@ def scanner(lang: str) -> Scanner:
         nouns_capitalized=bool(num.get("nouns_capitalized", False)),
         vague=vague, articles=frozenset(_key(a) for a in articles),
         min_spelled=float(num.get("min_spelled", 10)),
-        fractions=fractions,
+        determiner_before=re.compile(rf"(?:^|(?<=[^\w])){_alt(num.get('spelled_after_determiner', []))}{SPACE}+$", I)
+        if num.get("spelled_after_determiner") else re.compile(NEVER),
+        fractions=fractions, fraction_keys=frozenset(fractions),
         fraction_word=re.compile(rf"{FRAC_SEP}(?P<f>{_alt(fr.get('words', {}))})(?![\w-])", I),
         ordinal_word=re.compile(rf"(?:{SPACE}+|-)(?P<f>[^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-])") if fr.get("ordinal_rules") else re.compile(NEVER),
         ordinal_rules=tuple((a, b) for a, b in fr.get("ordinal_rules", [])),
@@ -959,12 +963,14 @@ class _Doc:
         if (digits and not a.scaled and hi is None and not value.is_integer() and _AMBIGUOUS.fullmatch(surface)
                 and (_is_currency(a.unit) or a.unit == "count" and self._has_object(a)) and a.value == value):
             value = a.value = float(re.sub(r"\D", "", surface))  # nobody counts 2.399 people or pays 2,399 yuan
-        # spelled numbers: small ones only with a unit or scale ("quatre mois", not "les deux"); one with a
-        # part ("two and a half", "zwei Komma drei") is no determiner
+        # spelled numbers: small ones only with a unit, a scale or a counted noun ("quatre mois", "three
+        # plants", not "les deux"); one with a part ("two and a half", "zwei Komma drei") is no determiner
         if not digits and not surface and not a.has_unit and not a.scaled and not fraction \
                 and value < sc.min_spelled and value.is_integer() and not sc.ratio.match(text, a.end) \
-                and not self._minus_word(a.start) and not self._alone(a.start, a.end):
-            return e
+                and not self._minus_word(a.start) and not self._alone(a.start, a.end) \
+                and (value < 2 or not self._has_object(a, unless=sc.fraction_keys)
+                     or sc.determiner_before.search(self.before(a.start, 20))):
+            return e  # "three quarters in a row": a fraction word is no counted noun here
         if one and not _is_currency(a.unit):
             return e
         # "un sur trois", "one in three": a share

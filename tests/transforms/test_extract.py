@@ -79,7 +79,8 @@ def test_contract_example_surface_and_object():
     ("cinquante mille du modèle", "fr", [(50000, "count", "exact")]),
     ("dua ribu lima ratus orang", "id", [(2500, "count", "exact")]),
     ("a hostile 7.4bn Australian dollar bid", "en", [(7.4e9, "AUD", "exact")]),
-    ("227 blessés.Sept personnes", "fr", [(227, "count", "exact")]),
+    # "Sept" after a glued full stop starts a new count (real-news labels "Sept personnes" 7 injured)
+    ("227 blessés.Sept personnes", "fr", [(227, "count", "exact"), (7, "count", "exact")]),
 ])
 def test_amounts(text, lang, expected):
     assert one(text, lang) == expected
@@ -561,3 +562,18 @@ def test_a_bare_amount_in_millions_takes_the_currency_before_it(text, lang, expe
 def test_a_bare_amount_stays_a_count_without_money_just_before(text, lang):
     counts = [m for m in extract_text(text, lang) if m["unit"] == "count" and m["value"] >= 1e6]
     assert counts, "the second amount stays a count"
+
+
+# a small number word with a counted noun is a count; after a determiner it names a known group, and
+# before a multiplier it is no count
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Le recours a été déposé par trois associations.", "fr", [(3, "count")]),
+    ("The firm runs four plants in Ohio.", "en", [(4, "count")]),
+    ("Die Firma prüfte Standorte in fünf Ländern.", "de", [(5, "count")]),
+    ("Los rescatistas buscan a siete desaparecidos.", "es", [(7, "count")]),
+    ("les deux entreprises ont signé", "fr", []),
+    ("the two companies agreed", "en", []),
+    ("un chiffre deux fois plus élevé", "fr", []),
+])
+def test_a_small_number_word_before_a_counted_noun_is_a_count(text, lang, expected):
+    assert [(m["value"], m["unit"]) for m in extract_text(text, lang)] == expected
