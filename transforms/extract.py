@@ -1315,6 +1315,62 @@ def _carry_currency(mentions: list[dict], text: str, sc: Scanner) -> None:
         m["unit"] = mentions[src]["unit"]
 
 
+_TIME_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day"}
+
+
+@functools.lru_cache(maxsize=None)
+def _relative_cues(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """(words before, words after) a duration that make it a date counted from publication, each
+    group named `back` (ago) or `ahead`."""
+    d = lexicon(lang).get("dates", {})
+
+    def alt(words):
+        return _alt(words) if words else NEVER
+    before = re.compile(rf"(?:^|(?<=[^\w]))(?:(?P<back>{alt(d.get('ago_before', []))})|(?P<ahead>{alt(d.get('ahead_before', []))})){SPACE}+$", re.I)
+    after = re.compile(rf"{SPACE}+(?:(?P<back>{alt(d.get('ago_after', []))})|(?P<ahead>{alt(d.get('ahead_after', []))}))(?!\w)", re.I)
+    return before, after
+
+
+def _shift_date(published: dt.date, n: float, unit: str) -> str:
+    """The publication date moved by n units, written at the unit's precision."""
+    if unit == "year":
+        return f"{published.year + int(n):04d}"
+    if unit == "month":
+        k = published.year * 12 + published.month - 1 + int(n)
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    days = int(n) * (7 if unit == "week" else 1)
+    return (published + dt.timedelta(days=days)).isoformat()
+
+
+def _counted_from_publication(mentions: list[dict], text: str, sc: Scanner, published: dt.date | None,
+                              precision: str | None) -> list[dict]:
+    """A duration with "ago" words ("two years ago", "vor drei Wochen", "dieci anni fa", "dans deux ans")
+    is a date: the publication date moved back or forward, at the duration's precision. With no
+    publication date it is no duration and no date either: it is dropped. Spans of more than a century
+    stay durations."""
+    before, after = _relative_cues(sc.lang)
+    out = []
+    for m in mentions:
+        unit = _TIME_UNITS.get(m["unit"])
+        if unit is None or m["bound"] != "exact" or not isinstance(m["value"], (int, float)) \
+                or (unit == "year" and m["value"] > 100):
+            out.append(m)  # "2000 years ago": history's span, not a date of the news
+            continue
+        b = before.search(text, max(0, m["start"] - 20), m["start"])
+        a = after.match(text, m["end"])
+        cue = b or a
+        if cue is None:
+            out.append(m)
+            continue
+        if published is None or (precision == "year" and unit != "year"):
+            continue
+        n = m["value"] if cue.group("ahead") else -m["value"]
+        start, end = (b.start(), m["end"]) if b else (m["start"], a.end())
+        out.append({**m, "start": start, "end": end, "surface": text[start:end],
+                    "value": _shift_date(published, n, unit), "unit": "date", "object": None})
+    return out
+
+
 _NAME_NEXT = re.compile(r"[ \u00a0]+[A-ZÀ-Þ][\w.-]*[ \u00a0]+[^\W\d_]")  # a name, not a table's next label ("Revs 125.5")
 _CLAUSE_BREAK = re.compile(r"\n|[.;!?](?:\s|$)")
 
@@ -1331,6 +1387,7 @@ def extract_text(text: str, lang: str, published: dt.date | None = None,
     found.sort(key=lambda d: (d["start"], d["end"]))
     out = _dedupe(found, text)
     _carry_currency(out, text, sc)
+    out = _counted_from_publication(out, text, sc, published, published_precision)
     if any(d["unit"] == "INR" for d in out) and _INDONESIA.search(text) and not _INDIA.search(text):
         for d in out:  # "roupies", "rupias", "Rupien" in an Indonesian story are rupiah
             if d["unit"] == "INR" and _RUPEE_WORD.search(d["surface"]):

@@ -577,3 +577,18 @@ def test_a_bare_amount_stays_a_count_without_money_just_before(text, lang):
 ])
 def test_a_small_number_word_before_a_counted_noun_is_a_count(text, lang, expected):
     assert [(m["value"], m["unit"]) for m in extract_text(text, lang)] == expected
+
+
+# a duration counted from the publication date is a date ("vor drei Wochen"); with no date of
+# publication it is neither a date nor a duration
+@pytest.mark.parametrize("text,lang,published,expected", [
+    ("The plant opened two years ago.", "en", dt.date(2025, 5, 14), [("2023", "date")]),
+    ("Der Rat tagte vor drei Wochen.", "de", dt.date(2025, 5, 14), [("2025-04-23", "date")]),
+    ("Il y a quatre mois, le projet a démarré.", "fr", dt.date(2025, 5, 14), [("2025-01", "date")]),
+    ("La obra terminará dentro de dos años.", "es", dt.date(2025, 5, 14), [("2027", "date")]),
+    ("Pabrik itu dibangun lima tahun lalu.", "id", dt.date(2025, 5, 14), [("2020", "date")]),
+    ("The plant opened two years ago.", "en", None, []),
+    ("The talks lasted two years.", "en", dt.date(2025, 5, 14), [(2.0, "year")]),
+])
+def test_a_duration_counted_from_publication_is_a_date(text, lang, published, expected):
+    assert [(m["value"], m["unit"]) for m in extract_text(text, lang, published)] == expected
