@@ -315,13 +315,20 @@ _LEGAL_AFTER = re.compile(r"(?:,?[ \u00a0]+)([A-Z][\w.&]*)")
 
 
 def _with_legal_form(m: Mention, text: str) -> Mention:
-    """A company's mention runs over the legal forms written after it ("Dean Witter Reynolds Inc said"):
-    the form is part of the name as written, not another word between the name and what it says."""
+    """A company's mention runs over the legal forms written after it ("Dean Witter Reynolds Inc said"),
+    and over a generic word before one ("Dixons Group PLC"): they are part of the name as written, not
+    another word between the name and what it says."""
     if m.type != "company":
         return m
-    end = m.end
-    while (after := _LEGAL_AFTER.match(text, end)) is not None and legal_suffix(after.group(1)):
-        end = after.end()  # "Enfield Corp Ltd": every form written after it
+    end, generic = m.end, frozenset(_entities()["discovery"]["generic_words"])
+    while (after := _LEGAL_AFTER.match(text, end)) is not None:
+        word = after.group(1)
+        if legal_suffix(word):
+            end = after.end()  # "Enfield Corp Ltd": every form written after it
+        elif word in generic and (form := _LEGAL_AFTER.match(text, after.end())) and legal_suffix(form.group(1)):
+            end = form.end()  # "Dixons Group PLC": a generic word the canonical name drops, then the form
+        else:
+            break
     return m if end == m.end else Mention(m.start, end, m.name, m.type, m.how, m.role)
 
 
