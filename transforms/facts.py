@@ -545,6 +545,9 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
     if language_cues(doc.lang, "syntax", "subset").ends_at(doc.text, q["start"], reach=25) and not (
             entry.get("place_scope") and claims.scope(doc.text, (s_start, s_end), q, doc.quantities, doc.mentions)):
         return "a part of another amount ('dont 50 000'), with no place of its own ('dont 4 000 à Paris')"
+    if entry.get("two_party") is True and M.dimension(q["unit_norm"]) == "percent" \
+            and _cue_right_after(doc.text, doc.lang, "of_its_own", q["end"]):  # ("buys back 1 mln of its shares": its own)
+        return "a share of the subject's own stock ('owners of 70 pct of its stock'): its holder is another"
     crowd = entry.get("not_of_crowd")
     if crowd and M.names_cue_of(crowd, f"{q.get('object') or ''} {q.get('surface') or ''}", doc.lang):
         return "the count of another crowd ('12 policiers blessés'), not the movement's"

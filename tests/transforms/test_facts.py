@@ -620,3 +620,11 @@ def test_the_earlier_value_of_a_comparison_has_its_own_period_or_no_fact():
     text = "La société Zephyr Robotics a vu son bénéfice atteindre 31 millions d'euros, contre 24 millions d'euros auparavant."
     facts = link(text, "fr", [("31 millions d'euros", 3.1e7, "EUR"), ("24 millions d'euros", 2.4e7, "EUR")])
     assert [f["value_norm"] for f in facts] == [3.1e7]  # "auparavant": when? no fact
+
+
+def test_a_holder_s_percentage_is_its_stake_but_not_a_share_of_its_own_stock():
+    text = "Zephyr Holdings Ltd said it holds about 33 pct of Pioneer Sugar Mills Ltd."
+    [fact] = link(text, "en", [("about 33 pct", 33, "percent", "approx")])
+    assert (fact["subject"], fact["metric"], fact["counterparty"]) == ("Zephyr", "stake", "Pioneer Sugar Mills")
+    text = "Zephyr Holdings Ltd said owners of about 70 pct of its stock offered to take it private."
+    assert link(text, "en", [("about 70 pct", 70, "percent", "approx")]) == []
