@@ -1316,6 +1316,7 @@ def _carry_currency(mentions: list[dict], text: str, sc: Scanner) -> None:
 
 
 _TIME_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day"}
+_CENTURY = {"year": 100, "month": 1200, "week": 5218, "day": 36525}  # longer spans are history, not dates
 
 
 @functools.lru_cache(maxsize=None)
@@ -1353,7 +1354,7 @@ def _counted_from_publication(mentions: list[dict], text: str, sc: Scanner, publ
     for m in mentions:
         unit = _TIME_UNITS.get(m["unit"])
         if unit is None or m["bound"] != "exact" or not isinstance(m["value"], (int, float)) \
-                or (unit == "year" and m["value"] > 100):
+                or abs(m["value"]) > _CENTURY[unit]:
             out.append(m)  # "2000 years ago": history's span, not a date of the news
             continue
         b = before.search(text, max(0, m["start"] - 20), m["start"])

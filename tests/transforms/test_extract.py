@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from transforms import schemas
+from transforms import dates, schemas
 from transforms.extract import extract_mentions, extract_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -592,3 +595,23 @@ def test_a_small_number_word_before_a_counted_noun_is_a_count(text, lang, expect
 ])
 def test_a_duration_counted_from_publication_is_a_date(text, lang, published, expected):
     assert [(m["value"], m["unit"]) for m in extract_text(text, lang, published)] == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Le site existait il y a 900000 jours.", "fr"),
+    ("It happened 5,000,000 weeks ago.", "en"),
+    ("Vor 40000 Monaten war es so.", "de"),
+])
+def test_a_span_longer_than_a_century_stays_a_duration(text, lang):
+    units = {m["unit"] for m in extract_text(text, lang, dt.date(2025, 5, 14))}
+    assert "date" not in units and units <= {"day", "week", "month"}
+
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=0, max_value=10**9), word=st.sampled_from(["days", "weeks", "months", "years"]),
+       published=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_any_span_ago_is_a_valid_date_or_stays_a_duration(n, word, published):
+    for m in extract_text(f"It began {n} {word} ago.", "en", published):
+        if m["unit"] == "date":
+            assert dates.valid_iso(m["value"]) or re.fullmatch(r"\d{4}(-\d{2})?", m["value"])
