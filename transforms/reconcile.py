@@ -368,7 +368,22 @@ def _contemporary(a: tuple[int, int] | None, b: tuple[int, int] | None, days: in
     return max(a[0], b[0]) - min(a[1], b[1]) <= days
 
 
+_PART = re.compile(r"^(\d{4})-([QH])([1-4])$")
+
+
 def _period_span(period: str) -> tuple[int, int] | None:
+    """The first and last day (ordinals) of a period: "2024", "2024-09", "2024-09-15", a quarter or a half
+    ("1987-Q1", "2024-H2") or an interval ("2024-01/2024-06"); None when it is none of these."""
+    if period and "/" in period:
+        a, b = (_period_span(p) for p in period.split("/", 1))
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+    part = _PART.match(period or "")
+    if part:
+        year, size, n = int(part.group(1)), 3 if part.group(2) == "Q" else 6, int(part.group(3))
+        if size == 6 and n > 2:
+            return None
+        first, last = (n - 1) * size + 1, n * size
+        return date(year, first, 1).toordinal(), date(year, last, calendar.monthrange(year, last)[1]).toordinal()
     m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", period or "")
     if not m:
         return None

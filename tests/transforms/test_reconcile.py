@@ -516,3 +516,12 @@ def test_metrics_that_name_no_single_quantity_claim_no_conflict():
         out = run_dated({"a": "2017-03-01", "b": "2017-03-02"}, fact("a", 330.0, metric=metric), fact("b", 280.0, metric=metric))
         assert one(out)["status"] == "single_source"
 
+
+
+def test_a_quarter_a_half_and_an_interval_have_their_days():
+    from datetime import date
+    from transforms.reconcile import _period_span
+    assert _period_span("1987-Q1") == (date(1987, 1, 1).toordinal(), date(1987, 3, 31).toordinal())
+    assert _period_span("2024-H2") == (date(2024, 7, 1).toordinal(), date(2024, 12, 31).toordinal())
+    assert _period_span("2024-01/2024-06") == (date(2024, 1, 1).toordinal(), date(2024, 6, 30).toordinal())
+    assert _period_span("2024-Q5") is None and _period_span("2024-H3") is None
