@@ -601,11 +601,16 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
 
 
 def _comparison_base(doc: _Document, q: dict, sentence: tuple[int, int], numeric: list[dict]) -> bool:
-    """q is the earlier value of a comparison: a comparison word stands right before it ("rose to 228.2 mln
-    marks from 161.7 mln", "115.3 mln stg after 81.3 mln", "801 millions, contre 141 millions") and an
-    amount of the same dimension comes before it in its sentence."""
-    if not language_cues(doc.lang, "syntax", "compared_with").ends_at(doc.text, q["start"], reach=25):
-        return False
+    """q is the earlier value of a comparison: a comparison word stands before it, at most four words
+    between ("rose to 228.2 mln marks from 161.7 mln", "115.3 mln stg after 81.3 mln", "801 millions,
+    contre un bénéfice de 141 millions"), and an amount of the same dimension comes before it in its
+    sentence."""
+    adjacent = language_cues(doc.lang, "syntax", "compared_with").ends_at(doc.text, q["start"], reach=25)
+    lo = max(sentence[0], q["start"] - 45)
+    if not adjacent and not any(re.fullmatch(r"(?:\s+[^\W\d_][\w'’-]*){0,4}\s*", doc.text[e:q["start"]])
+                                for _s, e, _t in language_cues(doc.lang, "syntax", "compared_with_gap").finditer(
+                                    doc.text, lo, q["start"])):
+        return False  # "contre un bénéfice de 141 millions": a few words may name the metric again
     dim = M.dimension(q["unit_norm"])
     return any(sentence[0] <= o["start"] and o["end"] <= q["start"] and M.dimension(o["unit_norm"]) == dim
                for o in numeric)
@@ -617,13 +622,15 @@ def _base_period(doc: _Document, q: dict, dates: list[dict], current: str | None
     the year before the current value's when a year-ago phrase follows ("257 mln the previous year"), else
     unknown ("after 81.3 mln previously"): (None, "comparison"), and the value is no fact."""
     after = doc.text[q["end"]:q["end"] + 30]
+    before = doc.text[max(0, q["start"] - 30):q["start"]]  # "compared with a year-earlier profit of"
     own = next((d for d in dates if 0 <= d["start"] - q["end"] <= 30
                 and re.fullmatch(r"[^\W\d_\s]*(?:\s+[^\W\d_]+)*\s*", doc.text[q["end"]:d["start"]])), None)
     if own is not None:
         return own["value_text"], "comparison"
     ago = _time_cues(doc.lang)[3]
     year_back = any(s <= 12 and int(v) == -1 for s, _e, v in ago.finditer(after)) or \
-        any(s <= 12 for s, _e, _t in language_cues(doc.lang, "time", "year_ago").finditer(after))
+        any(s <= 12 for s, _e, _t in language_cues(doc.lang, "time", "year_ago").finditer(after)) or \
+        any(True for _ in language_cues(doc.lang, "time", "year_ago").finditer(before))
     if year_back and current and re.match(r"\d{4}", current):
         return f"{int(current[:4]) - 1:04d}{current[4:]}", "comparison"
     return None, "comparison"

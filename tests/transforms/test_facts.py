@@ -628,3 +628,10 @@ def test_a_holder_s_percentage_is_its_stake_but_not_a_share_of_its_own_stock():
     assert (fact["subject"], fact["metric"], fact["counterparty"]) == ("Zephyr", "stake", "Pioneer Sugar Mills")
     text = "Zephyr Holdings Ltd said owners of about 70 pct of its stock offered to take it private."
     assert link(text, "en", [("about 70 pct", 70, "percent", "approx")]) == []
+
+
+def test_a_comparison_may_name_its_metric_again_before_the_earlier_value():
+    text = "Le groupe Zephyr a publié une perte nette de 801 millions d'euros en 2019, contre un bénéfice de 141 millions d'euros un an plus tôt."
+    facts = link(text, "fr", [("801 millions d'euros", 8.01e8, "EUR"), ("en 2019", "2019", "date"),
+                              ("141 millions d'euros", 1.41e8, "EUR")])
+    assert sorted((f["metric"], f["period"]) for f in facts) == [("net_loss", "2019"), ("profit", "2018")]
