@@ -581,9 +581,11 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
                                                    doc.published, amounts)
         if part is not None and (period is None or re.fullmatch(r"\d{4}", period)):
             period, how = part
-        crowd_of_the_day = period is None and M.metric(pick.metric).get("document_subject")
-        if not crowd_of_the_day and _comparison_base(doc, q, pick.sentence, numeric):
-            # (a crowd's count carries no period: it is compared by publication date, a week apart at most)
+        level = M.metric(pick.metric)["kind"] == "stock"
+        if (period is not None or level) and _comparison_base(doc, q, pick.sentence, numeric):
+            # a dated clause would lend the earlier value a wrong period, and an undated level is another
+            # time's; an undated event keeps none ("against Xstrata's bid of A$6.35", a crowd's count
+            # compared by publication date)
             period, how = _base_period(doc, q, period_dates, period)
     value = q["value_text"] if q["unit_norm"] == "date" else q["value_norm"]
     subject = pick.subject

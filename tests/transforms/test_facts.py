@@ -635,3 +635,14 @@ def test_a_comparison_may_name_its_metric_again_before_the_earlier_value():
     facts = link(text, "fr", [("801 millions d'euros", 8.01e8, "EUR"), ("en 2019", "2019", "date"),
                               ("141 millions d'euros", 1.41e8, "EUR")])
     assert sorted((f["metric"], f["period"]) for f in facts) == [("net_loss", "2019"), ("profit", "2018")]
+
+
+def test_a_rating_agency_rates_debt_it_does_not_owe():
+    text = "Moody's Investors Service Inc said it may downgrade 12 billion dlrs of Zephyr Corp debt."
+    assert link(text, "en", [("12 billion dlrs", 1.2e10, "USD")]) == []
+
+
+def test_an_undated_rival_offer_after_a_comparison_word_stays_an_offer():
+    text = "Advisers value Zephyr Corp shares at 7.17 dlrs, against Acme Corp's bid of 6.35 dlrs a share."
+    facts = link(text, "en", [("7.17 dlrs", 7.17, "USD"), ("6.35 dlrs", 6.35, "USD")])
+    assert ("Acme", "offer_per_share") in {(f["subject"], f["metric"]) for f in facts}
