@@ -12,6 +12,7 @@ reveals; `fill_published(documents)` — documents with unknown `published` fill
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -254,6 +255,47 @@ def latest_with_weekday(day: int, month: int, weekday: int, today: dt.date | Non
         if c and c <= today and c.weekday() == weekday:
             return c
     return None
+
+
+def _parse_iso(text: str | None) -> tuple[int, int | None, int | None] | None:
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text or "")
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+
+
+def shift_iso(iso: str, amount: float, unit: str) -> str | None:
+    """iso + amount unit (Y, M, W, D), at the precision of iso; None when that precision cannot say
+    or the calendar ends."""
+    parsed = _parse_iso(iso)
+    if parsed is None or amount != int(amount):
+        return None
+    year, month, day = parsed
+    amount = int(amount)
+    if unit == "Y":
+        year += amount
+    elif unit == "M":
+        if month is None:
+            return None if amount % 12 else _iso(year + amount // 12)
+        total = year * 12 + (month - 1) + amount
+        year, month = divmod(total, 12)
+        month += 1
+        if day is not None:
+            day = min(day, calendar.monthrange(year, month)[1])
+    elif unit in ("W", "D"):
+        if day is None:
+            return None
+        days = amount * (7 if unit == "W" else 1)
+        try:
+            d = dt.date.fromordinal(dt.date(year, month, day).toordinal() + days)
+        except (OverflowError, ValueError):
+            return None
+        year, month, day = d.year, d.month, d.day
+    else:
+        return None
+    if not 1 <= year <= 9999:
+        return None
+    return _iso(year, month, day)
 
 
 def valid_iso(iso: str) -> bool:

@@ -137,6 +137,8 @@ class Scanner:
     articles: frozenset
     min_spelled: float
     determiner_before: re.Pattern  # "les deux entreprises": a small number word names a known group
+    counted_before: re.Pattern   # "vor", "il y a", "hace" before a duration counted from publication (`back`/`ahead`)
+    counted_after: re.Pattern    # "ago", "fa", "geleden", "lalu" after it
     fractions: dict              # denominator word → denominator
     fraction_keys: frozenset     # the same words, as keys
     fraction_word: re.Pattern
@@ -212,6 +214,7 @@ def scanner(lang: str) -> Scanner:
     to_signs = [t for t in to if not t[:1].isalpha()]
 
     ign = lex.get("ignore", {})
+    dl = lex.get("dates", {})
     ords = num.get("ordinal_suffixes", [])
     patterns = lex.get("ignore_common", {}).get("patterns", []) + ign.get("patterns", [])
 
@@ -321,6 +324,10 @@ def scanner(lang: str) -> Scanner:
         determiner_before=re.compile(rf"(?:^|(?<=[^\w])){_alt(num.get('spelled_after_determiner', []))}{SPACE}+$", I)
         if num.get("spelled_after_determiner") else re.compile(NEVER),
         fractions=fractions, fraction_keys=frozenset(fractions),
+        counted_before=re.compile(rf"(?:^|(?<=[^\w]))(?:(?P<back>{_alt(dl.get('ago_before', []))})|"
+                                  rf"(?P<ahead>{_alt(dl.get('ahead_before', []))})){SPACE}+$", I),
+        counted_after=re.compile(rf"{SPACE}+(?:(?P<back>{_alt(dl.get('ago_after', []))})|"
+                                 rf"(?P<ahead>{_alt(dl.get('ahead_after', []))}))(?!\w)", I),
         fraction_word=re.compile(rf"{FRAC_SEP}(?P<f>{_alt(fr.get('words', {}))})(?![\w-])", I),
         ordinal_word=re.compile(rf"(?:{SPACE}+|-)(?P<f>[^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-])") if fr.get("ordinal_rules") else re.compile(NEVER),
         ordinal_rules=tuple((a, b) for a, b in fr.get("ordinal_rules", [])),
@@ -1315,32 +1322,9 @@ def _carry_currency(mentions: list[dict], text: str, sc: Scanner) -> None:
         m["unit"] = mentions[src]["unit"]
 
 
-_TIME_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day"}
 _CENTURY = {"year": 100, "month": 1200, "week": 5218, "day": 36525}  # longer spans are history, not dates
-
-
-@functools.lru_cache(maxsize=None)
-def _relative_cues(lang: str) -> tuple[re.Pattern, re.Pattern]:
-    """(words before, words after) a duration that make it a date counted from publication, each
-    group named `back` (ago) or `ahead`."""
-    d = lexicon(lang).get("dates", {})
-
-    def alt(words):
-        return _alt(words) if words else NEVER
-    before = re.compile(rf"(?:^|(?<=[^\w]))(?:(?P<back>{alt(d.get('ago_before', []))})|(?P<ahead>{alt(d.get('ahead_before', []))})){SPACE}+$", re.I)
-    after = re.compile(rf"{SPACE}+(?:(?P<back>{alt(d.get('ago_after', []))})|(?P<ahead>{alt(d.get('ahead_after', []))}))(?!\w)", re.I)
-    return before, after
-
-
-def _shift_date(published: dt.date, n: float, unit: str) -> str:
-    """The publication date moved by n units, written at the unit's precision."""
-    if unit == "year":
-        return f"{published.year + int(n):04d}"
-    if unit == "month":
-        k = published.year * 12 + published.month - 1 + int(n)
-        return f"{k // 12:04d}-{k % 12 + 1:02d}"
-    days = int(n) * (7 if unit == "week" else 1)
-    return (published + dt.timedelta(days=days)).isoformat()
+_SHIFT_UNIT = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+_PRECISION = {"year": 4, "month": 7, "week": 10, "day": 10}  # characters of the ISO date a unit can say
 
 
 def _counted_from_publication(mentions: list[dict], text: str, sc: Scanner, published: dt.date | None,
@@ -1349,26 +1333,28 @@ def _counted_from_publication(mentions: list[dict], text: str, sc: Scanner, publ
     is a date: the publication date moved back or forward, at the duration's precision. With no
     publication date it is no duration and no date either: it is dropped. Spans of more than a century
     stay durations."""
-    before, after = _relative_cues(sc.lang)
     out = []
     for m in mentions:
-        unit = _TIME_UNITS.get(m["unit"])
-        if unit is None or m["bound"] != "exact" or not isinstance(m["value"], (int, float)) \
+        unit = m["unit"]
+        if unit not in _CENTURY or m["bound"] != "exact" or not isinstance(m["value"], (int, float)) \
                 or abs(m["value"]) > _CENTURY[unit]:
             out.append(m)  # "2000 years ago": history's span, not a date of the news
             continue
-        b = before.search(text, max(0, m["start"] - 20), m["start"])
-        a = after.match(text, m["end"])
+        b = sc.counted_before.search(text, max(0, m["start"] - 20), m["start"])
+        a = sc.counted_after.match(text, m["end"])
         cue = b or a
         if cue is None:
             out.append(m)
             continue
         if published is None or (precision == "year" and unit != "year"):
-            continue
+            continue  # no date of publication (or too coarse a one) to count from
         n = m["value"] if cue.group("ahead") else -m["value"]
+        iso = dates.shift_iso(published.isoformat()[:_PRECISION[unit]], n, _SHIFT_UNIT[unit])
+        if iso is None:
+            continue
         start, end = (b.start(), m["end"]) if b else (m["start"], a.end())
-        out.append({**m, "start": start, "end": end, "surface": text[start:end],
-                    "value": _shift_date(published, n, unit), "unit": "date", "object": None})
+        out.append({**m, "start": start, "end": end, "surface": text[start:end], "value": iso, "unit": "date",
+                    "object": None})
     return out
 
 

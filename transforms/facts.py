@@ -43,6 +43,7 @@ import polars as pl
 from transforms import claims, numbers
 from transforms import metrics as M
 from transforms.attribution import Subject, Syntax, choose_subject, sold_thing
+from transforms.dates import shift_iso
 from transforms.entities import Cues, Mention, find_mentions, language_cues, language_lexicon
 from transforms.schemas import FACTS, conform, empty
 
@@ -104,49 +105,6 @@ def _index(spans: list[tuple[int, int]], pos: int) -> int:
 
 
 # ----------------------------------------------------------------------------------------- dates
-def _parse_iso(text: str | None) -> tuple[int, int | None, int | None] | None:
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text or "")
-    if not m:
-        return None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
-
-
-def _shift(iso: str, amount: float, unit: str) -> str | None:
-    """iso + amount unit (Y, M, W, D), at the precision of iso; None when that precision cannot say."""
-    parsed = _parse_iso(iso)
-    if parsed is None or amount != int(amount):
-        return None
-    year, month, day = parsed
-    amount = int(amount)
-    if unit == "Y":
-        year += amount
-    elif unit == "M":
-        if month is None:
-            return None if amount % 12 else _fmt(year + amount // 12, None, None)
-        total = year * 12 + (month - 1) + amount
-        year, month = divmod(total, 12)
-        month += 1
-        if day is not None:
-            day = min(day, calendar.monthrange(year, month)[1])
-    elif unit in ("W", "D"):
-        if day is None:
-            return None
-        days = amount * (7 if unit == "W" else 1)
-        d = date.fromordinal(date(year, month, day).toordinal() + days)
-        year, month, day = d.year, d.month, d.day
-    else:
-        return None
-    return _fmt(year, month, day)
-
-
-def _fmt(year: int, month: int | None, day: int | None) -> str:
-    if month is None:
-        return f"{year:04d}"
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 @functools.cache
 def _time_cues(lang: str) -> tuple[Cues, Cues, Cues, Cues]:
     time = language_lexicon(lang).get("time", {})
@@ -258,7 +216,7 @@ def _resolve_steps(steps: list[_Step], dates: list[dict], sents: list[tuple[int,
         anchors = [(d["start"], d["value_text"]) for d in dates if floor <= d["start"] < step.start]
         anchors += [(s.start, s.value) for s in steps if s is not step and s.value and floor <= s.start < step.start]
         if anchors:
-            step.value = _shift(max(anchors)[1], step.amount, step.unit)
+            step.value = shift_iso(max(anchors)[1], step.amount, step.unit)
 
 
 # ---------------------------------------------------------------------------------------- linking
@@ -620,21 +578,20 @@ def _comparison_base(doc: _Document, q: dict, sentence: tuple[int, int], numeric
 
 def _base_period(doc: _Document, q: dict, dates: list[dict], current: str | None) -> tuple[str | None, str]:
     """The period of a comparison's earlier value: a date after it, words only between ("from 161.7 mln in
-    1985", "against 5.2 pct in the same 1986 period"), else
-    the year before the current value's when a year-ago phrase follows ("257 mln the previous year"), else
-    unknown ("after 81.3 mln previously"): (None, "comparison"), and the value is no fact."""
-    after = doc.text[q["end"]:q["end"] + 30]
-    before = doc.text[max(0, q["start"] - 30):q["start"]]  # "compared with a year-earlier profit of"
+    1985", "against 5.2 pct in the same 1986 period"), else the current period a year back when a
+    year-ago phrase follows it or leads to it ("257 mln the previous year", "compared with a year-earlier
+    profit of"), else unknown ("after 81.3 mln previously"): (None, "comparison"), and the value is no fact."""
     own = next((d for d in dates if 0 <= d["start"] - q["end"] <= 30
                 and re.fullmatch(r"[^\W\d_\s]*(?:\s+[^\W\d_]+)*\s*", doc.text[q["end"]:d["start"]])), None)
     if own is not None:
         return own["value_text"], "comparison"
-    ago = _time_cues(doc.lang)[3]
-    year_back = any(s <= 12 and int(v) == -1 for s, _e, v in ago.finditer(after)) or \
-        any(s <= 12 for s, _e, _t in language_cues(doc.lang, "time", "year_ago").finditer(after)) or \
-        any(True for _ in language_cues(doc.lang, "time", "year_ago").finditer(before))
-    if year_back and current and re.match(r"\d{4}", current):
-        return f"{int(current[:4]) - 1:04d}{current[4:]}", "comparison"
+    after = doc.text[q["end"]:q["end"] + 30]
+    ago = language_cues(doc.lang, "time", "year_ago")
+    year_back = any(s <= 12 and int(v) == -1 for s, _e, v in _time_cues(doc.lang)[3].finditer(after)) \
+        or any(s <= 12 for s, _e, _t in ago.finditer(after)) \
+        or any(ago.finditer(doc.text, max(0, q["start"] - 30), q["start"]))
+    if year_back and current:  # every year of it: "1987-Q1" → "1986-Q1", "1987-01/1987-09" → "1986-01/1986-09"
+        return re.sub(r"\d{4}", lambda y: f"{int(y.group()) - 1:04d}", current), "comparison"
     return None, "comparison"
 
 
