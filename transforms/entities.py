@@ -816,6 +816,49 @@ def _short_forms(found: dict[str, str], text: str, surnames: dict[str, str]) -> 
     return forms
 
 
+def _initials(name: str) -> set[str]:
+    """The acronyms a name's capitalised words spell: every word's first letter ("Zeeland Offshore
+    Partners" → ZOP; "Leipnik-Lundenburger Invest" → LLI, its hyphenated parts too), with and without
+    its legal forms ("PT Bumi Nikel Sejahtera" → PBNS, BNS). Lower-case words ("of", "de") spell nothing."""
+    words = [w for w in re.split(r"[\s\u00a0\-]+", name) if w[:1].isupper()]
+    plain = [w for w in words if w.rstrip(".,") not in _legal_words()]
+    return {"".join(w[0] for w in ws) for ws in (words, plain) if len(ws) >= 2}
+
+
+def _acronyms(found: dict[str, str], text: str) -> dict[str, str]:
+    """Acronyms the text defines for names of `found`: "Zeeland Offshore Partners (ZOP)", "BNS (PT Bumi
+    Nikel Sejahtera)": acronym → the name, when its letters are the initials of the name's words
+    (`_initials`); legal forms around the name may be written. News defines an acronym once, then
+    writes it alone."""
+    out: dict[str, str] = {}
+
+    def bare(words: str) -> str:
+        return " ".join(w for w in words.split() if w.rstrip(".,") not in _legal_words())
+
+    names = {bare(name): name for name in found if _initials(name)}
+    for m in _DEFINED.finditer(text):
+        if m.group(2):  # the name is the end of the capitalised run ("The Dutch Zeeland Offshore Partners")
+            words = m.group(1).split()
+            acronym = m.group(2)
+            name = next((names[b] for i in range(len(words)) if (b := bare(" ".join(words[i:]))) in names), None)
+        else:
+            acronym, name = m.group(3), names.get(bare(m.group(4)))
+        if name and spells(acronym, name):
+            out.setdefault(acronym, name)
+    return out
+
+
+def spells(acronym: str, name: str) -> bool:
+    """`acronym` ("ZOP", "S&P") is written in capitals and its letters are the initials of `name`'s words."""
+    return sum(c.isupper() for c in acronym) >= 2 and acronym.replace("&", "").upper() in _initials(name)
+
+
+_ACRONYM_TOKEN = r"[A-Z][A-Za-z&]{1,7}"
+_DEFINED = re.compile(rf"({_SHAPE_TOKEN}(?:[ \u00a0]+(?:[a-z]{{1,4}}[ \u00a0]+)?{_SHAPE_TOKEN}){{1,6}})[ \u00a0]*"
+                      rf"\([ \u00a0]*({_ACRONYM_TOKEN})[ \u00a0]*\)"
+                      rf"|(?<![\w&])({_ACRONYM_TOKEN})[ \u00a0]*\([ \u00a0]*([^()]{{3,80}}?)[ \u00a0]*\)")
+
+
 _MOVEMENT_WORDS = r"[^\W\d_][\w\-]*"
 _QUOTES = "«»\"“”„'‘’\u00a0 "
 
@@ -964,8 +1007,10 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
              if not _currency_prefix(name, text)}
     surnames = _surnames(found, text)
     found = {name: kind for name, kind in found.items() if name not in surnames or how.get(name) == "discovered"}
+    acronyms = _acronyms(found, text)  # the text's own definition outweighs how the acronym was found
+    found = {name: kind for name, kind in found.items() if name not in acronyms}
     if found:
-        forms = _short_forms(found, text, {s: n for s, n in surnames.items() if n in found})
+        forms = {**_short_forms(found, text, {s: n for s, n in surnames.items() if n in found}), **acronyms}
         pattern = re.compile("|".join(rf"(?<!\w){re.escape(f)}(?!\w)" for f in sorted(forms, key=len, reverse=True)))
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

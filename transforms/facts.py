@@ -44,7 +44,7 @@ from transforms import claims, numbers
 from transforms import metrics as M
 from transforms.attribution import Subject, Syntax, choose_subject, sold_thing
 from transforms.dates import shift_iso
-from transforms.entities import Cues, Mention, find_mentions, language_cues, language_lexicon
+from transforms.entities import Cues, Mention, find_mentions, language_cues, language_lexicon, spells
 from transforms.schemas import FACTS, conform, empty
 
 _DURATION_UNITS = {"second": "s", "minute": "s", "hour": "s", "day": "D", "week": "W", "month": "M", "year": "Y"}
@@ -550,7 +550,8 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
     return {
         "fact_id": _fact_id(doc.doc_id, q["start"], q["end"], subject.mention.name, pick.metric, value),
         "doc_id": doc.doc_id, "subject": subject.mention.name, "subject_how": subject.mention.how,
-        "subject_rule": subject.rule, "counterparty": subject.counterparty, "metric": pick.metric,
+        "subject_rule": subject.rule, "subject_aliases": _aliases(doc, subject.mention.name),
+        "counterparty": subject.counterparty, "metric": pick.metric,
         "scope": _scope(doc, pick),
         "claimant": claimant,
         "value": q["value"], "unit": q["unit"], "value_norm": q["value_norm"], "unit_norm": q["unit_norm"],
@@ -558,6 +559,15 @@ def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: li
         "period": period, "period_how": how, "start": q["start"], "end": q["end"], "surface": q["surface"],
         "snippet": text[pick.sentence[0]:pick.sentence[1]].strip(),
     }
+
+
+def _aliases(doc: _Document, name: str) -> list[str]:
+    """The acronyms the document writes for an entity's name ("ZOP" after "Zeeland Offshore Partners
+    (ZOP)"): reconciliation reads another document's bare acronym as this name. Short forms and
+    surnames are left out: across articles "Airbus" is not always "Airbus France", nor "Cole" one
+    Cole (read on the 20k corpora)."""
+    return sorted({doc.text[m.start:m.end] for m in doc.mentions
+                   if m.name == name and m.how != "reference" and spells(doc.text[m.start:m.end], name)})
 
 
 def _comparison_base(doc: _Document, q: dict, sentence: tuple[int, int], numeric: list[dict]) -> bool:

@@ -59,6 +59,10 @@ longer one says nothing of who it is: a legal form, a generic or organisation wo
 the stop words (`[discovery]` of lexicon/entities.toml): "Brightline" is "Brightline Systems", "Aubrac"
 "Aubrac AI", "Cakra Data" "PT Cakra Data"; "Renault" is never "Renault Sovab". Lexicon names are
 canonical already; a name with two such longer readings ("Delta Airlines", "Delta Electronics") stays.
+A name is also read as the subject of another document that defines it as that subject's acronym
+(facts.subject_aliases: "Zeeland Offshore Partners (ZOP)"), when only one subject is so defined and
+both have facts of the metric: a short acronym spells other names elsewhere ("CEE" of a bank's
+Central and Eastern Europe, of a "Comunidad Económica Eurasiática").
 """
 
 from __future__ import annotations
@@ -482,6 +486,18 @@ def _same_subjects(facts: list[dict]) -> dict[str, str]:
     return out
 
 
+def _written_as(facts: list[dict], names: set[str]) -> dict[str, str]:
+    """Acronyms another document defines for its subject: acronym → that subject ("ZOP" → "Zeeland
+    Offshore Partners" where one article writes "Zeeland Offshore Partners (ZOP)"). The evidence is a
+    text's definition, not the names' shape. An acronym defined for two subjects stays itself."""
+    owners: dict[str, set[str]] = {}
+    for f in facts:
+        for alias in f.get("subject_aliases") or ():
+            if alias in names and alias != f["subject"]:
+                owners.setdefault(alias, set()).add(f["subject"])
+    return {alias: next(iter(subjects)) for alias, subjects in owners.items() if len(subjects) == 1}
+
+
 def _by_modality(facts: list[dict], times: dict, days: int = 0) -> list[tuple[str, list[_Group]]]:
     """Reported groups, then target groups. A target whose value matches a reported group joins it:
     sources word a plan differently ("s'étendra sur 81 ha", "auf einem 81 Hektar großen Gelände"),
@@ -588,7 +604,9 @@ def _best_claims(rows: list[dict]) -> list[dict]:
 
 
 def _keyed(facts: list[dict], days: dict) -> dict[tuple, list[dict]]:
-    """Facts by (subject, metric, unit_norm), subjects read as their longer names (_same_subjects).
+    """Facts by (subject, metric, unit_norm), subjects read as their longer names (_same_subjects) and
+    acronyms as the names another document defines them for (_written_as), where that name has facts
+    of the metric too.
     Amounts of one subject and metric in 2+ currencies that the ECB rates cover on the day of every one
     of their documents (`days`, see _rate_days) are one key (subject, metric, MONEY), their value_norm
     in euros for comparison."""
@@ -596,6 +614,12 @@ def _keyed(facts: list[dict], days: dict) -> dict[tuple, list[dict]]:
     by_key: dict[tuple, list[dict]] = {}
     for f in facts:
         by_key.setdefault((same.get(f["subject"], f["subject"]), f["metric"], f["unit_norm"]), []).append(f)
+    known = {f["subject"] for f in facts if f.get("subject_how") == "lexicon"}
+    for acronym, owner in _written_as(facts, {f["subject"] for f in facts} - known).items():
+        owner = same.get(owner, owner)
+        for (subject, metric, unit) in [k for k in by_key if k[0] == same.get(acronym, acronym)]:
+            if (owner, metric, unit) in by_key:  # only where both speak of one metric: an acronym is short,
+                by_key[(owner, metric, unit)] += by_key.pop((subject, metric, unit))  # other texts spell others
     money: dict[tuple, list[str]] = {}
     for subject, metric, unit in by_key:
         if currencies.is_currency(unit):

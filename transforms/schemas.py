@@ -66,6 +66,7 @@ FACTS = {
     "claimant": pl.String,     # who the text credits the figure to ("police", "organisateurs"), or NULL
     "subject_how": pl.String,  # how the entity was found: lexicon | discovered | shape | reference
     "subject_rule": pl.String,  # which attribution rule decided it (transforms/attribution.py RULES)
+    "subject_aliases": pl.List(pl.String),  # the acronyms its document defines for the subject ("ZOP")
     "metric": pl.String,       # snake_case name from the metric lexicon
     "value": pl.Float64,
     "unit": pl.String,

@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS curated.facts (
     "end"       BIGINT NOT NULL CHECK ("end" > start),
     subject_how VARCHAR,               -- how the entity was found: lexicon | discovered | shape | reference
     subject_rule VARCHAR,              -- which attribution rule decided it (transforms/attribution.py)
+    subject_aliases VARCHAR[],         -- the acronyms its document defines for the subject ("ZOP")
     period_how  VARCHAR,               -- clause | relative | published
     surface     VARCHAR,
     snippet     VARCHAR                -- the sentence the fact was read from
@@ -151,6 +152,7 @@ ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS subject_rule VARCHAR;
 ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS counterparty VARCHAR;
 ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS scope VARCHAR;
 ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS claimant VARCHAR;
+ALTER TABLE curated.facts ADD COLUMN IF NOT EXISTS subject_aliases VARCHAR[];
 ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS scope VARCHAR;
 ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS claimant VARCHAR;
 ALTER TABLE curated.fact_consensus ADD COLUMN IF NOT EXISTS n_independent_sources BIGINT;

@@ -128,6 +128,19 @@ def test_organisation_words_and_short_forms():
     assert found == [("Brightline Systems", "Brightline Systems"), ("Brightline", "Brightline Systems")]
 
 
+def test_an_acronym_the_text_defines_is_the_name_it_spells():
+    # "Name (ACR)" and "ACR (Name)" in every language: the acronym written alone afterwards is the name
+    text = "Le fonds néerlandais Zeeland Offshore Partners (ZOP) détient 49 %. ZOP a levé 650 millions."
+    assert [(text[m.start:m.end], m.name) for m in mentions(text, "fr") if "Z" in text[m.start:m.end]] == [
+        ("Zeeland Offshore Partners", "Zeeland Offshore Partners"), ("ZOP", "Zeeland Offshore Partners"),
+        ("ZOP", "Zeeland Offshore Partners")]
+    text = "Perusahaan BNS (PT Bumi Nikel Sejahtera) membangun smelter. BNS akan berinvestasi."
+    assert {m.name for m in mentions(text, "id") if text[m.start:m.end] == "BNS"} == {"Bumi Nikel Sejahtera"}
+    # letters that are not the name's initials define nothing: the parenthesis is a ticker or another party
+    text = "The company Brightline Systems (NYSE) grew. NYSE said so."
+    assert "Brightline Systems" not in {m.name for m in mentions(text, "en") if text[m.start:m.end] == "NYSE"}
+
+
 def test_one_word_name_past_other_words_must_recur_and_not_be_a_place():
     assert discover("Le fabricant suédois de batteries Voltaris construit. Voltaris prévoit", "fr") == {"Voltaris": "company"}
     assert discover("Le fabricant suédois de batteries Voltaris construit une usine.", "fr") == {}

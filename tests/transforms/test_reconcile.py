@@ -291,6 +291,24 @@ def test_shortened_discovered_names_are_one_subject():
         assert (row["subject"], row["status"], row["n_sources"]) == (longer, "agreed", 2)
 
 
+def test_an_acronym_another_article_defines_is_that_subject():
+    def with_aliases(doc: str, name: str, aliases: list[str]) -> dict:
+        return {**fact(doc, 7.0), "subject": name, "subject_how": "discovered", "subject_aliases": aliases}
+    # one article defines "Zeeland Offshore Partners (ZOP)", another writes only "ZOP"
+    row = one(run(with_aliases("a", "Zeeland Offshore Partners", ["ZOP"]), with_aliases("b", "ZOP", [])))
+    assert (row["subject"], row["status"], row["n_sources"]) == ("Zeeland Offshore Partners", "agreed", 2)
+    # an acronym two articles define for two subjects stays itself; without a definition, no merge
+    out = run(with_aliases("a", "CEE", []), with_aliases("b", "Comunidad Económica Europea", ["CEE"]),
+              with_aliases("c", "Comunidad Económica Eurasiática", ["CEE"]))
+    assert sorted(out["subject"]) == ["CEE", "Comunidad Económica Eurasiática", "Comunidad Económica Europea"]
+    out = run(with_aliases("a", "ZOP", []), with_aliases("b", "Zeeland Offshore Partners", []))
+    assert sorted(out["subject"]) == ["ZOP", "Zeeland Offshore Partners"]
+    # the acronym's own metric: a figure the defining article does not speak of keeps the acronym
+    out = run(with_aliases("a", "CEE", []), {**with_aliases("b", "Comunidad Económica Eurasiática", ["CEE"]),
+                                              "metric": "founded", "unit_norm": "date", "value_text": "2000"})
+    assert sorted(out["subject"]) == ["CEE", "Comunidad Económica Eurasiática"]
+
+
 def test_a_name_is_not_merged_into_a_longer_name_that_says_more():
     out = named("Renault", "Renault Sovab")            # Sovab: a plant, another company
     assert sorted(out["subject"]) == ["Renault", "Renault Sovab"] and set(out["status"]) == {"single_source"}
