@@ -24,6 +24,12 @@ The rules, in order (each names the class of text it serves; `RULES` lists them)
 7. document_movement (metrics with `document_subject`: crowds, arrests, casualties of a protest): the
    one movement the document names, when the amount's sentence names no organisation or person
    besides a source ("selon la police") that could own the count ("Ils étaient 4 000 à Paris");
+7b. document_event (metrics with `event_subject`: tolls, damage, crowds): in a story about one event
+   (a quake, a flood, a march: events.py), a count whose sentence names no organisation or person that
+   could own it, in a sentence that names the event or follows one of the CONTEXT_SENTENCES that do, is
+   the event's ("More than 3,200 homes were damaged"). For every rule, no event owns an amount with a
+   date of another time (events.another_time) in its sentence or the one before ("the 2009 quake
+   killed 1,115");
 8. previous_sentence (metrics that `carries_over`: GPUs, floor area) or only_recent_entity (others,
    in a sentence that goes on about it: "The company …", "Its platform …", "Le projet …"): in a
    sentence that names none, the one entity of the nearest sentence before that names one;
@@ -53,6 +59,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.dates import month_names
+from transforms.events import another_time, event_day
 from transforms.entities import (CAPITALISED_NOUNS, Cues, Mention, language_cues, language_lexicon, legal_suffix,
                                  name_stopwords, source_body, unknown_noun, written_in_lower_case)
 
@@ -61,7 +68,7 @@ POSSESSIVE_REACH = 4  # words between a possessive and the amount it owns
 CLAIMANT_REACH = 40  # characters between a claimant word and the name it credits
 ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
 RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
-         "document_movement", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold")
+         "document_movement", "document_event", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
 _AFFILIATION_OF = re.compile(r"[ \t\u00a0]+(?:of|at|from|with|de|du|des|von|vom|bei|dari)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
@@ -112,6 +119,11 @@ class Syntax:
         return mentions[0]
 
     @functools.cached_property
+    def events(self) -> list[Mention]:
+        """The mentions of the story's event (events.py), one name at most."""
+        return [m for m in self.mentions if m.type == "event"]
+
+    @functools.cached_property
     def movements(self) -> list[Mention]:
         """The document's mentions of movements (read once per document, asked per quantity)."""
         return [m for m in self.mentions if m.type == "movement"]
@@ -148,6 +160,8 @@ class Syntax:
             between = before[e:]
             if len(between.split()) <= 3 and not re.search(r"[,;:.()\"«»]", between):
                 return q["end"] <= m.start
+            if len(between.split()) <= 5 and re.fullmatch(r"[^,;:.()\"«»]+,\s*", between):
+                return q["end"] <= m.start  # a title in apposition: "kata Kepala BPBD Garut, Asep Rahmat Hidayat"
         return False
 
     def goes_on_about(self, m: Mention) -> bool:
@@ -445,11 +459,15 @@ def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tupl
     where the text names q's metric, if it does."""
     if entry.get("document_subject") and syntax.movements:
         entry = {**entry, "subjects": ["movement"]}  # an article about a movement: its crowds are not a place's
+    elif entry.get("event_subject") and syntax.events:
+        entry = {**entry, "subjects": ["event"]}  # a story about a quake: its toll is not the town's
     question = _question(q, entry, syntax, here, clause, others, excluded, cue)
     subject = next((s for rule in (_possessive, _offered_by, _parenthesis, _relative, _in_clause, _in_sentence, _after_in_clause,
-                                   _document_movement, _before_sentence, _document_topic)
+                                   _document_movement, _document_event, _before_sentence, _document_topic)
                          if (s := rule(question)) is not None),
                    Subject(None, "no entity named near it"))
+    if subject.mention is not None and subject.mention.type == "event" and _of_another_time(question, subject.mention):
+        return Subject(None, "another time: a date near it is not the event's ('the 2009 quake killed 1,115')")
     if entry.get("two_party") == "recipient" and question.party is not None:
         # "SoftBank invests 2 bn in Grab", "investit 3,2 milliards dans l'usine": the thing invested in
         investor = subject.mention.name if subject.mention is not None else None
@@ -565,6 +583,35 @@ def _document_movement(x: _Question) -> Subject | None:
     if actors:
         return Subject(None, "ambiguous: an organisation or a person of its sentence may own the count")
     return Subject(movements[0], "document_movement")
+
+
+def _document_event(x: _Question) -> Subject | None:
+    """A toll, a crowd or damage in a sentence that names no event word: the story's one event (rule
+    7b, events.py), when no organisation or person of its sentence may own the count."""
+    if not x.entry.get("event_subject") or not x.syntax.events or x.syntax.movements:
+        return None
+    s_start, s_end = x.sentence
+    actors = [m for m in x.syntax.mentions if s_start <= m.start < s_end and m.type in _ACTORS
+              and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)
+              and not x.syntax.speaks(m, x.q)]  # "…3.200 rumah rusak," kata Kepala BPBD Garut: who reports it
+    if actors:
+        return Subject(None, "ambiguous: an organisation or a person of its sentence may own the count")
+    window = x.syntax.sentences[max(x.here - CONTEXT_SENTENCES, 0)][0]
+    near = [m for m in x.syntax.events if window <= m.start < s_end]
+    if not near:
+        return None  # a story that names the event elsewhere: a roundup's other news ("L'épidémie a fait …")
+    return Subject(near[-1], "document_event")
+
+
+def _of_another_time(x: _Question, event: Mention) -> bool:
+    """A date in the amount's sentence or the one before cannot be the event's (events.another_time):
+    the count is another event's ("the 2009 quake killed 1,115", "le 30 novembre, une manifestation …",
+    "les tremblements de terre ayant secoué depuis jeudi le Japon")."""
+    day = event_day(event.name)
+    s_start, s_end = x.sentence
+    lo = x.syntax.sentences[x.here - 1][0] if x.here > 0 else s_start
+    return day is not None and any(o["unit_norm"] == "date" and o.get("value_text") and lo <= o["start"] < s_end
+                                   and another_time(o["value_text"], day) for o in x.others)
 
 
 def _before_sentence(x: _Question) -> Subject | None:

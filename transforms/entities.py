@@ -37,7 +37,7 @@ from transforms import gazetteer
 
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 FALLBACK_LANG = "en"
-TYPES = ("company", "system", "product", "person", "place", "movement")
+TYPES = ("company", "system", "product", "person", "place", "movement", "event")
 GENITIVE_S = {"de", "nl"}
 CAPITALISED_NOUNS = {"de"}  # languages that capitalise every noun: a capitalised word says little  # languages that write a name's genitive with a bare -s
 

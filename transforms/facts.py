@@ -40,7 +40,7 @@ from datetime import date
 
 import polars as pl
 
-from transforms import claims, numbers
+from transforms import claims, events, numbers
 from transforms import metrics as M
 from transforms.attribution import Subject, Syntax, choose_subject, sold_thing
 from transforms.dates import shift_iso
@@ -399,10 +399,17 @@ def _document(doc_id: str, text: str, lang: str, published: date | None, quantit
     sents = sentences(text, lang) or [(0, len(text))]
     mention_list = find_mentions(text, lang, M.attribute_cues(lang))
     dates = [q for q in quantities if q["unit_norm"] == "date" and q["value_text"]]
+    mention_list = _with_events(mention_list, events.event_mentions(text, lang, sents, dates, published))
     steps = _steps(text, lang, quantities)
     _resolve_steps(steps, dates, sents)
     return _Document(doc_id, text, lang, published, quantities, sents, mention_list,
                      Syntax(text, lang, sents, mention_list), steps, dates)
+
+
+def _with_events(mentions: list[Mention], event: list[Mention]) -> list[Mention]:
+    """The entity mentions and the story's event words that none of them covers, in reading order."""
+    kept = [e for e in event if not any(m.start < e.end and e.start < m.end for m in mentions)]
+    return sorted([*mentions, *kept], key=lambda m: m.start) if kept else mentions
 
 
 _PER_DAY_UNIT = re.compile(r"(?i)\b(?:bpd|b/d)$")  # barrels a day, the oil trade's unit in every language

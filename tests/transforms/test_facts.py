@@ -646,3 +646,23 @@ def test_an_undated_rival_offer_after_a_comparison_word_stays_an_offer():
     text = "Advisers value Zephyr Corp shares at 7.17 dlrs, against Acme Corp's bid of 6.35 dlrs a share."
     facts = link(text, "en", [("7.17 dlrs", 7.17, "USD"), ("6.35 dlrs", 6.35, "USD")])
     assert ("Acme", "offer_per_share") in {(f["subject"], f["metric"]) for f in facts}
+
+
+def test_a_toll_in_a_story_about_one_event_is_the_events():
+    text = ("Floods hit Kerala\n\nKOCHI, March 3 2024 - Floods that swept the state on Friday, March 1, left 12 people "
+            "dead. More than 800 houses were damaged, the disaster agency said. The same district lost 300 people "
+            "in the floods of 2018, officials recalled.")
+    facts = link(text, "en", [("March 3 2024", "2024-03-03", "date"), ("March 1", "2024-03-01", "date"),
+                              ("12 people", 12, "count"), ("More than 800 houses", 800, "count", "at_least"),
+                              ("2018", "2018", "date"), ("300 people", 300, "count")], published="2024-03-03")
+    by = {f["value_norm"]: (f["subject"], f["metric"]) for f in facts if f["unit_norm"] == "count"}
+    assert by[12] == ("flood of 2024-03-01", "deaths") and by[800] == ("flood of 2024-03-01", "buildings_damaged")
+    assert 300 not in by  # another year's toll is no fact of this flood
+
+
+def test_the_day_an_event_struck_is_its_date():
+    text = "Séisme au Chili\n\nUn séisme de magnitude 6 a frappé le nord du Chili mardi 3 mars 2020. Il a fait deux morts."
+    facts = link(text, "fr", [("mardi 3 mars 2020", "2020-03-03", "date"), ("deux morts", 2, "count")],
+                 published="2020-03-04")
+    assert {(f["subject"], f["metric"], f["value_text"] or f["value_norm"]) for f in facts} == {
+        ("earthquake of 2020-03-03", "event_date", "2020-03-03"), ("earthquake of 2020-03-03", "deaths", 2)}
