@@ -412,7 +412,8 @@ def _trim_name(name: str) -> str:
 def _discovery_cues(lang: str) -> tuple[Cues, frozenset[str], int]:
     disc = language_lexicon(lang).get("discovery", {})
     cues = Cues([*((c, "company") for c in disc.get("company", [])),
-                 *((c, "system") for c in disc.get("system", []))])
+                 *((c, "system") for c in disc.get("system", [])),
+                 *((c, "person") for c in disc.get("person", []))])
     return cues, frozenset(w.lower() for w in disc.get("between", [])), int(disc.get("window", 0))
 
 
@@ -1006,7 +1007,8 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
     found = {name: "person" if _named_after_a_role(name, text) else kind for name, kind in found.items()
              if not _currency_prefix(name, text)}
     surnames = _surnames(found, text)
-    found = {name: kind for name, kind in found.items() if name not in surnames or how.get(name) == "discovered"}
+    found = {name: kind for name, kind in found.items()
+             if name not in surnames or (how.get(name) == "discovered" and kind != "person")}
     acronyms = _acronyms(found, text)  # the text's own definition outweighs how the acronym was found
     found = {name: kind for name, kind in found.items() if name not in acronyms}
     if found:

@@ -258,3 +258,9 @@ def test_a_name_a_legal_form_closes_keeps_its_adjective_and_connectors():
     names = {m.name for m in find_mentions(text, "en") if m.type == "company"}
     assert {"American Brands", "Jones and Vining", "Bank of Boston", "Gencorp", "Continental"} <= names
     assert not {"Brands", "Vining", "Boston", "Gencorp Inc and Continental", "Bain and", "American firm Foo"} & names
+
+
+def test_a_name_after_a_players_position_is_a_person():
+    text = "El Betis ficha al centrocampista uruguayo Martín Guzmarán. Guzmarán marcó nueve goles."
+    found = {text[m.start:m.end]: (m.name, m.type) for m in mentions(text, "es") if "Guzmarán" in m.name}
+    assert found == {"Martín Guzmarán": ("Martín Guzmarán", "person"), "Guzmarán": ("Martín Guzmarán", "person")}

@@ -666,3 +666,11 @@ def test_the_day_an_event_struck_is_its_date():
                  published="2020-03-04")
     assert {(f["subject"], f["metric"], f["value_text"] or f["value_norm"]) for f in facts} == {
         ("earthquake of 2020-03-03", "event_date", "2020-03-03"), ("earthquake of 2020-03-03", "deaths", 2)}
+
+
+def test_an_age_in_apposition_is_the_persons_age():
+    # "X, de 31 años," / "X, 31 ans," in news prose: the person's age, not a contract's length near it
+    text = "El club ficha al delantero Pedro Lasarte, de 31 años, con un contrato de dos años."
+    facts = link(text, "es", [("31 años", 31 * 31557600, "second"), ("dos años", 2 * 31557600, "second")])
+    assert {(f["subject"], f["metric"]) for f in facts} >= {("Pedro Lasarte", "age")}
+    assert ("Pedro Lasarte", "contract_length", 31 * 31557600) not in {(f["subject"], f["metric"], f["value_norm"]) for f in facts}
