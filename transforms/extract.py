@@ -162,6 +162,7 @@ class Scanner:
     name_heads_after: frozenset  # "FTSE 100 index", "ISO 14001 standards": a word that makes the number a name's
     number_words: frozenset      # spelled number words and month names: an object stops there
     year_count_nouns: frozenset  # "2000 manifestants": a count; "2005 election": a year
+    year_count_after: re.Pattern  # "2000 selon les organisateurs": a count credited to someone, not a year
     year_label_units: frozenset  # "the 1985 year": a year; "2000 years", "2.000 años": durations
     day_range: re.Pattern        # "du 6 au 17 janvier"
     scale_sums: bool             # "901 mil 268" (Mexican Spanish)
@@ -351,6 +352,8 @@ def scanner(lang: str) -> Scanner:
         name_heads_after=frozenset(_key(w) for w in ign.get("name_heads_after", [])),
         cue_words=frozenset(bound_kinds) | frozenset(_key(w) for w in lex["dates"].get("year_cues", [])),
         year_count_nouns=frozenset(_key(w) for w in num.get("year_count_nouns", [])),
+        year_count_after=re.compile(rf"{SPACE}+(?:{_alt(num['year_count_after'])})(?!\w)", I)
+        if num.get("year_count_after") else re.compile(NEVER),
         year_label_units=frozenset(_key(w) for w in num.get("year_label_units", [])),
         number_words=frozenset(_key(w) for w in words + articles) | frozenset(dates.month_names(lang)),
         day_range=re.compile(rf"{SPACE}*(?:{_alt(lex['dates'].get('day_range', []))}){SPACE}*", I),
@@ -999,7 +1002,8 @@ class _Doc:
                 and YEAR_MIN <= value <= YEAR_MAX and re.fullmatch(r"\d{4}", surface)
                 and not sc.bound_before.search(self.before(start, 40))):
             self._object(a)
-            if a.obj is None or _key(a.obj.split()[0]) not in sc.year_count_nouns:
+            credited = sc.year_count_after.match(text, e) is not None
+            if (a.obj is None or _key(a.obj.split()[0]) not in sc.year_count_nouns) and not credited:
                 if not self._ends_name(start, e):  # "Mundial 2030", "EEG 2023", « Normandie Énergies 2040 »
                     self.emit(s, e, f"{int(value):04d}", "date")
                 return e

@@ -176,10 +176,10 @@ def choose_metric(unit_norm: str | None, sentence: str, start: int, end: int, la
     allowed = {n for n, e in lexicon.items() if e["dimension"] == dim and (axis is None or e.get("axis", axis) == axis)
                and e.get("per_share", False) in ((True, "any") if per_share else (False, "any"))}
     allowed = {n for n in allowed if _requires(lang, n) is None or any(True for _ in _requires(lang, n).finditer(sentence))}
-    allowed = {n for n in allowed if not set(_names(lexicon[n].get("excludes_metric"))) & allowed}
+    cues = _dimension_cues(lang, dim)
+    allowed = {n for n in allowed if not _excluded(n, allowed, sentence, start, end, lang, obj, cues)}
     if not allowed:
         return None
-    cues = _dimension_cues(lang, dim)
     if obj:
         for s, e, name in cues.finditer(obj):
             if name in allowed:
@@ -296,6 +296,22 @@ def _inside_a_name(sentence: str, s: int, e: int, lang: str) -> bool:
 
 
 _CAPITALISED_NOUNS = {"de"}
+
+
+def _excluded(name: str, allowed: set[str], sentence: str, start: int, end: int, lang: str, obj: str | None,
+              cues: Cues) -> bool:
+    """A metric another one rules out (`excludes_metric`): the other's `requires` words are in the
+    sentence, or, when the quantity's own noun is a cue of this metric ("136.000 manifestantes"), in its
+    comma segment: "1.000 personas fueron arrestadas …, una convocatoria que sacó a la calle a 136.000
+    manifestantes" counts a crowd; "41 manifestants ont été interpellés" counts arrests."""
+    others = set(_names(_lexicon()[name].get("excludes_metric"))) & allowed
+    if not others:
+        return False
+    if obj and any(tag == name for _s, _e, tag in cues.finditer(obj)):
+        lo, hi = comma_segment(sentence, start, end)
+        sentence = sentence[lo:hi]
+    return any(_requires(lang, o) is not None and any(True for _ in _requires(lang, o).finditer(sentence))
+               for o in others)
 
 
 def comma_segment(sentence: str, start: int, end: int) -> tuple[int, int]:

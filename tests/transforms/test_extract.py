@@ -162,6 +162,10 @@ def test_day_month_without_year_uses_published_and_weekday():
 def test_bare_year_is_a_date_but_not_a_count_of_things():
     assert one("2024 erweiterte das Unternehmen", "de") == [("2024", "date", "exact")]
     assert one("2000 manifestants", "fr") == [(2000, "count", "exact")]
+    # a number credited to someone is a count: "(1400 personnes selon la police, 2000 selon les organisateurs)"
+    assert one("2000 selon les organisateurs", "fr") == [(2000, "count", "exact")]
+    assert one("1990 according to police", "en") == [(1990, "count", "exact")]
+    assert one("en 2000 selon l'Insee", "fr") == [("2000", "date", "exact")]
 
 
 def test_extract_mentions_frame():

@@ -674,3 +674,11 @@ def test_an_age_in_apposition_is_the_persons_age():
     facts = link(text, "es", [("31 años", 31 * 31557600, "second"), ("dos años", 2 * 31557600, "second")])
     assert {(f["subject"], f["metric"]) for f in facts} >= {("Pedro Lasarte", "age")}
     assert ("Pedro Lasarte", "contract_length", 31 * 31557600) not in {(f["subject"], f["metric"], f["value_norm"]) for f in facts}
+
+
+def test_a_count_credited_to_the_police_or_the_organisers_is_a_crowd():
+    text = ("Le mouvement des « gilets jaunes » a encore manifesté samedi. Des marches ont eu lieu à Rennes "
+            "(1800 personnes selon la police, 2000 selon les organisateurs).")
+    facts = link(text, "fr", [("1800 personnes", 1800, "count"), ("2000", 2000, "count")])
+    assert {(f["value_norm"], f["metric"], f["claimant"]) for f in facts} == {
+        (1800, "protesters", "police"), (2000, "protesters", "organisers")}
