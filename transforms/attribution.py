@@ -576,13 +576,19 @@ def _document_movement(x: _Question) -> Subject | None:
     movements = x.syntax.movements
     if len({m.name for m in movements}) != 1:
         return Subject(None, "ambiguous: several movements in the document") if movements else None
-    s_start, s_end = x.sentence
-    actors = [m for m in x.syntax.mentions if s_start <= m.start < s_end and m.type in _ACTORS
-              and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)
-              and not (m.type == "person" and x.syntax.speaks(m, x.q))]  # "M. Castaner a estimé que 136 000 …"
-    if actors:
+    if _count_owners(x, speakers=("person",)):  # "M. Castaner a estimé que 136 000 …" is no owner
         return Subject(None, "ambiguous: an organisation or a person of its sentence may own the count")
     return Subject(movements[0], "document_movement")
+
+
+def _count_owners(x: _Question, speakers: tuple[str, ...]) -> list[Mention]:
+    """The organisations and persons of the amount's sentence that may own a count (rules 7 and 7b):
+    not a modifier or an oblique, not a body publishing figures, not a claimant ("selon la PP"), not a
+    speaker of one of the `speakers` types who says it."""
+    s_start, s_end = x.sentence
+    return [m for m in x.syntax.mentions if s_start <= m.start < s_end and m.type in _ACTORS
+            and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)
+            and not (m.type in speakers and x.syntax.speaks(m, x.q))]
 
 
 def _document_event(x: _Question) -> Subject | None:
@@ -591,10 +597,7 @@ def _document_event(x: _Question) -> Subject | None:
     if not x.entry.get("event_subject") or not x.syntax.events or x.syntax.movements:
         return None
     s_start, s_end = x.sentence
-    actors = [m for m in x.syntax.mentions if s_start <= m.start < s_end and m.type in _ACTORS
-              and m.role not in ("oblique", "modifier") and not source_body(m.name) and not x.syntax.claimed_by(m)
-              and not x.syntax.speaks(m, x.q)]  # "…3.200 rumah rusak," kata Kepala BPBD Garut: who reports it
-    if actors:
+    if _count_owners(x, speakers=_ACTORS):  # "…3.200 rumah rusak," kata Kepala BPBD Garut: who reports it
         return Subject(None, "ambiguous: an organisation or a person of its sentence may own the count")
     window = x.syntax.sentences[max(x.here - CONTEXT_SENTENCES, 0)][0]
     near = [m for m in x.syntax.events if window <= m.start < s_end]
