@@ -68,7 +68,8 @@ POSSESSIVE_REACH = 4  # words between a possessive and the amount it owns
 CLAIMANT_REACH = 40  # characters between a claimant word and the name it credits
 ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
 RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
-         "document_movement", "document_event", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold")
+         "document_movement", "document_event", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold",
+         "event_day")  # event_day: facts.py, the date an event is named by, in a sentence naming it
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
 _AFFILIATION_OF = re.compile(r"[ \t\u00a0]+(?:of|at|from|with|de|du|des|von|vom|bei|dari)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")

@@ -486,6 +486,10 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
         rate = "per_share"  # "earnings … to be about 90 cts": not a total, so the metric of one share
         choice = M.choose_metric(q["unit_norm"], doc.text[s_start:s_end], q["start"] - s_start, q["end"] - s_start,
                                  doc.lang, q.get("object"), _axis(q, doc.quantities), per_share=True)
+    event = _event_of_its_day(doc, q, (s_start, s_end))
+    if event is not None:  # the day the story's event is named by, in a sentence naming it: its date
+        return _Pick(q, "event_date", Subject(event, "event_day"), M.Choice("event_date", None, None),
+                     (s_start, s_end), (s_start, s_end))
     if choice is None:
         return "no metric: no cue word of a metric near it"
     choice = M.instead(choice, doc.text[s_start:s_end], doc.lang)
@@ -527,6 +531,35 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
     if entry.get("not_of_person") and _person_between(doc.text, q, subject.mention, doc.mentions, s_start):
         return "a person's count, not the entity's ('Trump aux 80 millions d'abonnés')"
     return _Pick(q, name, subject, choice, (s_start, s_end), clause)
+
+
+EVENT_VERB_REACH = 8  # at most this many words from a verb of the event's striking to its day ...
+EVENT_NOUN_REACH = 3  # ... or from a word of the event itself, with no comma between
+
+
+def _event_of_its_day(doc: _Document, q: dict, sentence: tuple[int, int]) -> Mention | None:
+    """A date that is the day the story's event is named by (events.py), written right after a word
+    of the event (at most EVENT_NOUN_REACH words between, no comma: "la manifestation des cheminots le
+    22 mars", "les 32 000 manifestants du 29 décembre") or after a verb of its striking (`event_date`
+    cues, at most EVENT_VERB_REACH words: "Gempa … mengguncang Kabupaten Garut, Jawa Barat, pada Minggu
+    (14/9/2025)", "an earthquake that struck … late on Sept. 14"), in a sentence with no speech verb
+    before it: that event, whose date it is. The day someone spoke of it ("Kata Kepala BPBD …, di lokasi
+    banjir, …, Kamis (8/2/2018)"), a meeting's ("réunion sur les inondations au ministère … samedi 4
+    juin"), an alert's, or any other day is no fact of it (None)."""
+    if q["unit_norm"] != "date" or not q.get("value_text"):
+        return None
+    named = [m for m in doc.syntax.events if sentence[0] <= m.start < q["start"]]
+    event = next((m for m in named if (day := events.event_day(m.name)) is not None
+                  and day.isoformat() == q["value_text"]), None)
+    if event is None or any(True for _ in language_cues(doc.lang, "syntax", "speaks").finditer(
+            doc.text, sentence[0], q["start"])):
+        return None
+    noun_gap = doc.text[named[-1].end:q["start"]]
+    if len(noun_gap.split()) <= EVENT_NOUN_REACH and not re.search(r"[,;:.()]", noun_gap):
+        return event
+    words = list(re.finditer(r"\S+", doc.text[sentence[0]:q["start"]]))[-EVENT_VERB_REACH:]
+    lo = sentence[0] + words[0].start() if words else q["start"]
+    return event if M.names_cue_of("event_date", doc.text[lo:q["start"]], doc.lang) else None
 
 
 def _fact_row(doc: _Document, pick: _Pick, period_dates: list[dict], numeric: list[dict],

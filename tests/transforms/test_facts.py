@@ -668,6 +668,22 @@ def test_the_day_an_event_struck_is_its_date():
         ("earthquake of 2020-03-03", "event_date", "2020-03-03"), ("earthquake of 2020-03-03", "deaths", 2)}
 
 
+def test_the_day_an_event_is_named_by_is_its_date_right_after_its_word_or_verb():
+    # an unknown name between the event and its day ("West Java") does not matter: the day is the event's
+    text = ("Quake toll rises\n\nJAKARTA, Sept 16, 2024 - The death toll from an earthquake that struck West Java "
+            "province late on Sept. 14 rose to 41 on Tuesday.")
+    facts = link(text, "en", [("Sept 16, 2024", "2024-09-16", "date"), ("Sept. 14", "2024-09-14", "date"),
+                              ("41", 41, "count")], published="2024-09-16")
+    assert ("earthquake of 2024-09-14", "event_date", "2024-09-14") in {
+        (f["subject"], f["metric"], f["value_text"]) for f in facts}
+    # the day someone spoke of it is no date of the event, though it is the same day
+    text = ("Banjir di Manado\n\nBanjir melanda Manado pada Kamis (8/2/2018). \"Warga sudah mengungsi,\" kata "
+            "Kepala BPBD Manado di lokasi banjir Kamis 8/2/2018.")
+    facts = link(text, "id", [("Kamis (8/2/2018)", "2018-02-08", "date"), ("Kamis 8/2/2018", "2018-02-08", "date")],
+                 published="2018-02-09")
+    assert [f["start"] for f in facts if f["metric"] == "event_date"] == [text.index("Kamis")]
+
+
 def test_an_age_in_apposition_is_the_persons_age():
     # "X, de 31 años," / "X, 31 ans," in news prose: the person's age, not a contract's length near it
     text = "El club ficha al delantero Pedro Lasarte, de 31 años, con un contrato de dos años."
