@@ -69,7 +69,7 @@ CLAIMANT_REACH = 40  # characters between a claimant word and the name it credit
 ANTECEDENT_REACH = 3  # at most this many words between a relative clause's antecedent and its comma
 RULES = ("possessive", "offered_by", "parenthesis", "relative", "clause", "clause_head", "sentence", "clause_after",
          "document_movement", "document_event", "previous_sentence", "only_recent_entity", "document_topic", "recipient", "sold",
-         "event_day")  # event_day: facts.py, the date an event is named by, in a sentence naming it
+         "event_day", "story_person")  # event_day: facts.py, the date an event is named by, in a sentence naming it
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’\-]*")
 _OPENS_PARENTHESIS = re.compile(r"[\s\u00a0]*\(")
 _AFFILIATION_OF = re.compile(r"[ \t\u00a0]+(?:of|at|from|with|de|du|des|von|vom|bei|dari)[ \t\u00a0]+(?:the[ \t\u00a0]+)?")
@@ -89,8 +89,10 @@ class Syntax:
     """One document's text, language, sentences and entity mentions, and the questions the rules ask
     of them (each answered from the cue lists of lexicon/facts/<xx>.toml)."""
 
-    def __init__(self, text: str, lang: str, sentences: list[tuple[int, int]], mentions: list[Mention]):
+    def __init__(self, text: str, lang: str, sentences: list[tuple[int, int]], mentions: list[Mention],
+                 published_year: int | None = None):
         self.text, self.lang, self.sentences, self.mentions = text, lang, sentences, mentions
+        self.published_year = published_year
         self._cues = {key: language_cues(lang, "syntax", key) for key in (
             "held", "source", "prepositions", "determiners", "relative", "scope", "continues", "contrast",
             "passive", "reported", "reported_same", "shares_of", "bid_for", "bids", "respectively", "claimant", "sells",
@@ -467,6 +469,8 @@ def choose_subject(q: dict, entry: dict, syntax: Syntax, here: int, clause: tupl
                                    _document_movement, _document_event, _before_sentence, _document_topic)
                          if (s := rule(question)) is not None),
                    Subject(None, "no entity named near it"))
+    if subject.mention is None:
+        subject = _story_person(question) or subject
     if subject.mention is not None and subject.mention.type == "event" and _of_another_time(question, subject.mention):
         return Subject(None, "another time: a date near it is not the event's ('the 2009 quake killed 1,115')")
     if entry.get("two_party") == "recipient" and question.party is not None:
@@ -506,6 +510,30 @@ def _offered_by(x: _Question) -> Subject | None:
         return None
     bidders = [m for m in x.usable if x.q["end"] <= m.start and x.syntax.offered_by(m, x.q["end"])]
     return x.decided(bidders[:1], "offered_by") if bidders else None
+
+
+def _story_person(x: _Question) -> Subject | None:
+    """A player's fee, release clause or contract (metrics with `topic_person`) in a story about that
+    one person (Syntax.topic: named in the headline, three times at least, twice as often as any other
+    actor): the person's, when the amount's sentence names no other person and dates nothing in another
+    year ("O emblema lisboeta chegou a acordo com o Real Sporting de Triana para uma transferência de 38
+    milhões", "con una cláusula de rescisión de 150 millones"): the clubs around the amount are the
+    parties of the player's transfer, not the owners of its fee. Rule 10, asked when no rule above
+    found an owner: a club the clause is about keeps its own amounts ("el Serra Dourada recibirá …"),
+    and only the first amount of its unit in the sentence is the player's (the others are its parts)."""
+    topic = x.syntax.topic
+    if not x.entry.get("topic_person") or topic is None or topic.type != "person":
+        return None
+    s_start, s_end = x.sentence
+    if any(s_start <= m.start < s_end and m.type == "person" and m.name != topic.name for m in x.syntax.mentions):
+        return None  # "Le Triana avait vendu Pedro Lasarte pour 50 M€": another player's fee
+    if any(o["unit_norm"] == x.q["unit_norm"] and s_start <= o["start"] < x.q["start"] for o in x.others):
+        return None  # "38 milhões de euros, a que podem somar-se até 7 milhões em objetivos": add-ons, a part
+    year = x.syntax.published_year  # unknown: any year may be another time's
+    if any(o["unit_norm"] == "date" and s_start <= o["start"] < s_end and (o.get("value_text") or "")[:4].isdigit()
+           and (year is None or int(o["value_text"][:4]) < year) for o in x.others):
+        return None  # "the 60 million paid for him in 2019": another time's transfer
+    return Subject(topic, "story_person")
 
 
 def _possessive(x: _Question) -> Subject | None:

@@ -583,12 +583,13 @@ def _calendar_word(word: str, lang: str) -> bool:
 
 def _shape_kind(name: str, titled: bool) -> str:
     """A discovered name's type: a person when a title precedes it or it starts with a given name
-    ("Jeff Bezos"), else a company (an organisation of any kind)."""
+    ("Jeff Bezos"), not with a club's head (`org_first_words`: "Real Sporting de Triana"), else a
+    company (an organisation of any kind)."""
     tokens = name.split()
     if titled:
         return "person"
     if len(tokens) >= 2 and gazetteer.is_given_name(tokens[-2]) and tokens[-1] not in _org_words() \
-            and tokens[-1] not in _legal_words():
+            and tokens[-1] not in _legal_words() and tokens[0] not in _entities()["discovery"]["org_first_words"]:
         return "person"  # "Jeff Bezos", "Intérieur Christophe Castaner"
     return "company"
 

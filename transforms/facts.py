@@ -403,7 +403,7 @@ def _document(doc_id: str, text: str, lang: str, published: date | None, quantit
     steps = _steps(text, lang, quantities)
     _resolve_steps(steps, dates, sents)
     return _Document(doc_id, text, lang, published, quantities, sents, mention_list,
-                     Syntax(text, lang, sents, mention_list), steps, dates)
+                     Syntax(text, lang, sents, mention_list, published.year if published else None), steps, dates)
 
 
 def _with_events(mentions: list[Mention], event: list[Mention]) -> list[Mention]:

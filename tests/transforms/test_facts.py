@@ -684,6 +684,17 @@ def test_the_day_an_event_is_named_by_is_its_date_right_after_its_word_or_verb()
     assert [f["start"] for f in facts if f["metric"] == "event_date"] == [text.index("Kamis")]
 
 
+def test_in_a_story_about_one_player_his_fee_is_his_when_no_rule_finds_an_owner():
+    text = ("Pedro Lasarte troca o Atlântico pelo Triana\n\nO avançado Pedro Lasarte vai deixar o Clube Atlântico. "
+            "O emblema chegou a acordo com o Real Sporting de Triana para uma transferência de 30 milhões de euros, "
+            "a que podem somar-se até 5 milhões em objetivos. Pedro Lasarte assina por cinco anos. "
+            "Pedro Lasarte marcou 20 golos.")
+    facts = link(text, "pt", [("30 milhões de euros", 3e7, "EUR"), ("até 5 milhões", 5e6, "EUR", "at_most")])
+    # the club is a club ("Real Sporting" is no first name), the fee the player's; the add-ons after it are no fee
+    assert [(f["subject"], f["metric"], f["value_norm"]) for f in facts] == [("Pedro Lasarte", "transfer_fee", 3e7)]
+    assert facts[0]["subject_rule"] == "story_person"
+
+
 def test_an_age_in_apposition_is_the_persons_age():
     # "X, de 31 años," / "X, 31 ans," in news prose: the person's age, not a contract's length near it
     text = "El club ficha al delantero Pedro Lasarte, de 31 años, con un contrato de dos años."
