@@ -38,7 +38,9 @@ further apart are a history: one row per time span, its `period` the span of pub
 ("2017-03-02/2017-08-15", an ISO 8601 interval; NULL when there is only one span; of two events
 only placed by the same guessed years, the better attested keeps the row). A lone undated
 source against the one value known over time (no history) is a conflict with it only when it was
-published during that period or up to the window after it.
+published during that period or up to the window after it, and never for a total over a period
+(`period_total`: revenue, profit, exports …), which undated may be any quarter's or year's ("IBM said
+net income fell to 785 mln dlrs", a quarter's, against 1986's 4.8 billion): it stays its own row.
 One article, one claim: several values one document gives under one key ("net profit 5 mln vs 3 mln")
 are comparisons or parts, not a disagreement; a conflict needs two values each stated alone by some
 document (else the row keeps the best-attested value; the others stay in facts). Dates of one subject
@@ -199,8 +201,10 @@ def _best(groups: list[_Group]) -> _Group:
     return max(groups, key=lambda g: (len(g.docs()), g.period or ""))
 
 
-def _group(facts: list[dict], times: dict, days: int = 0) -> list[_Group]:
-    """Split the facts of one (subject, metric, modality, unit) into period groups."""
+def _group(facts: list[dict], times: dict, days: int = 0, total: bool = False) -> list[_Group]:
+    """Split the facts of one (subject, metric, modality, unit) into period groups. `total`: the metric
+    is a total over a period (`period_total`), whose undated value joins no dated group it disagrees
+    with ("IBM said net income fell to 785 mln dlrs" is a quarter's, not 1986's 4.8 billion)."""
     groups: dict[str, _Group] = {}
     for f in sorted((f for f in facts if f["period"]), key=lambda f: (-len(f["period"]), f["period"])):
         if f["period"] in groups:
@@ -224,7 +228,7 @@ def _group(facts: list[dict], times: dict, days: int = 0) -> list[_Group]:
         return dated
     history = len({_mode_text(g.facts) if _is_date(g.facts[0]) else _mode_value(g.facts) for g in dated}) > 1
     undated_docs = {f["doc_id"] for f in undated}
-    if (dated and not history and len(undated_docs) == 1 and all(f["modality"] == "reported" for f in undated)
+    if (dated and not history and not total and len(undated_docs) == 1 and all(f["modality"] == "reported" for f in undated)
             and _could_be_same_time(_best(dated), times.get(undated[0]["doc_id"]), times, days)):
         # one source, no date, against the one value known over time: time cannot explain it
         target = _best(dated)
@@ -416,6 +420,15 @@ def _could_be_same_time(group: _Group, when: tuple[int, int] | None, times: dict
     return span[0] - days <= when[1] and when[0] <= span[1] + days
 
 
+def _period_total(metric: str) -> bool:
+    """Whether `metric` is a total over a reporting period (`period_total` in metrics.toml: revenue,
+    profit, exports …): an undated value of it is no statement about a dated one."""
+    try:
+        return bool(M.metric(metric).get("period_total", False))
+    except KeyError:
+        return False
+
+
 def _may_conflict(metric: str) -> bool:
     """Whether different values of `metric` can be a disagreement (`may_conflict` in metrics.toml)."""
     try:
@@ -498,13 +511,13 @@ def _written_as(facts: list[dict], names: set[str]) -> dict[str, str]:
     return {alias: next(iter(subjects)) for alias, subjects in owners.items() if len(subjects) == 1}
 
 
-def _by_modality(facts: list[dict], times: dict, days: int = 0) -> list[tuple[str, list[_Group]]]:
+def _by_modality(facts: list[dict], times: dict, days: int = 0, total: bool = False) -> list[tuple[str, list[_Group]]]:
     """Reported groups, then target groups. A target whose value matches a reported group joins it:
     sources word a plan differently ("s'étendra sur 81 ha", "auf einem 81 Hektar großen Gelände"),
     and the same number is agreement; a target that matches no reported value stays apart."""
     reported = [f for f in facts if f["modality"] != "planned"]
     planned = [f for f in facts if f["modality"] == "planned"]
-    groups = _group(reported, times, days) if reported else []
+    groups = _group(reported, times, days, total) if reported else []
     rest = []
     for f in planned:
         matching = [g for g in groups if g.agrees() and g.accepts(f)
@@ -515,7 +528,7 @@ def _by_modality(facts: list[dict], times: dict, days: int = 0) -> list[tuple[st
         else:
             rest.append(f)
     out = [("reported", groups)] if groups else []
-    return out + ([("planned", _group(rest, times, days))] if rest else [])
+    return out + ([("planned", _group(rest, times, days, total))] if rest else [])
 
 
 def _row(key: tuple, group: _Group, languages: dict[str, str], clusters: dict[str, str]) -> dict:
@@ -685,7 +698,8 @@ def reconcile(facts: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
     for (subject, metric, unit_norm), facts_of_key in sorted(by_key.items()):
         claimed = []
         for (scope, claimant), facts_of_claim in _claims(facts_of_key):
-            for modality, groups_of_key in _by_modality(facts_of_claim, times, _same_time_days(metric)):
+            for modality, groups_of_key in _by_modality(facts_of_claim, times, _same_time_days(metric),
+                                                        _period_total(metric)):
                 claimed += [{**_row((subject, metric, modality, unit_norm), _settle(g, _may_conflict(metric)),
                                     languages, clusters), "scope": scope, "claimant": claimant}
                             for g in groups_of_key]

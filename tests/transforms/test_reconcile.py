@@ -372,6 +372,17 @@ def test_a_lone_undated_source_conflicts_only_with_its_own_time():
     assert one(out, period="2024-09")["status"] == "agreed"
 
 
+def test_an_undated_total_over_a_period_is_no_conflict_with_a_dated_one():
+    # "IBM earned 4.8 billion dlrs in 1986" against "IBM said net income fell to 785 mln dlrs" (a quarter)
+    out = run_dated({"a": "1987-03-02", "b": "1987-04-20"}, fact("a", 4.8e9, unit="USD", metric="profit", period="1986"),
+                    fact("b", 7.85e8, unit="USD", metric="profit"))
+    assert set(out["status"]) == {"single_source"} and one(out, period="1986")["values_norm"] == [4.8e9]
+    # a level is another matter: an undated staff count against the one known this year disagrees
+    out = run_dated({"a": "1987-03-02", "b": "1987-04-20"}, fact("a", 3000.0, metric="employees", period="1987"),
+                    fact("b", 3740.0, metric="employees"))
+    assert one(out)["status"] == "conflict"
+
+
 def test_events_a_month_apart_are_two_events():
     out = run_dated({"a": "1987-03-02", "b": "1987-06-01"}, fact("a", 265e6, unit="USD", metric="acquisition_price"),
                     fact("b", 40e6, unit="USD", metric="acquisition_price"))
