@@ -264,3 +264,10 @@ def test_a_name_after_a_players_position_is_a_person():
     text = "El Betis ficha al centrocampista uruguayo Martín Guzmarán. Guzmarán marcó nueve goles."
     found = {text[m.start:m.end]: (m.name, m.type) for m in mentions(text, "es") if "Guzmarán" in m.name}
     assert found == {"Martín Guzmarán": ("Martín Guzmarán", "person"), "Guzmarán": ("Martín Guzmarán", "person")}
+
+
+def test_a_disease_is_no_organisation():
+    # written like a name three times, "le Covid-19" once took "Le groupe aux 135.000 salariés" as its own
+    text = ("Le transport aérien est terrassé par le Covid-19. Airbus va supprimer des postes en raison de la crise "
+            "Covid-19. La baisse d'activité liée à la crise du Covid-19 impose d'accélérer.")
+    assert "Covid-19" not in {m.name for m in find_mentions(text, "fr")}

@@ -481,6 +481,9 @@ def test_spelled_parts_not_quantities(text, lang):
     ("Die Praxis in der Bahnhofstraße 14 bleibt zu.", "de"),
     ("Cet article est réservé aux abonnés. Essai : 1 € le premier mois.", "fr"),
     ("Hazte suscriptor por 2,99 € al mes", "es"),
+    ("Timnas U - 22 sukses membuka peluang.", "id"),   # an age group's team names no count
+    ("The England Under-21s beat Spain.", "en"),
+    ("La selección Sub-21 viaja mañana.", "es"),
 ])
 def test_furniture_and_addresses_hold_no_quantity(text, lang):
     assert extract_text(text, lang) == []
