@@ -427,6 +427,8 @@ def _not_an_amount(doc: _Document, q: dict) -> str | None:
         return "a time step ('trois mois plus tard')"
     if q.get("value_norm") in PROPORTION_WHOLES and _proportion_whole(doc.text, doc.lang, q["start"]):
         return "the whole of a proportion ('huit Français sur dix', 'two out of three'), not an amount"
+    if _cue_right_after(doc.text, doc.lang, "difference_after", q["end"]):
+        return "a difference between two values ('trois milliards de moins que l'année dernière'), not a value"
     if language_cues(doc.lang, "syntax", "denominator").ends_at(doc.text, q["start"], reach=12):
         return "a denominator ('3 deaths per 100,000 inhabitants'), not an amount"
     if M.dimension(q["unit_norm"]) not in ("money", "date", None) and (
@@ -501,6 +503,8 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
         return "a rate ('par mois'), not the value of a deal or a company"
     if entry["kind"] == "stock" and language_cues(doc.lang, "syntax", "delta").ends_at(doc.text, q["start"], reach=8):
         return "a change by this amount ('restated earnings by $5bn'), not the level"
+    if entry.get("period_total") and _over_years(doc, q, s_end):
+        return "a total over several years ('lost 120 mln dlrs over the last two years'), not one period's"
     clause = next(((a, b) for a, b in _clauses(doc.text, s_start, s_end, doc.lang) if a <= q["start"] < b),
                   (s_start, s_end))
     subject = None
@@ -535,6 +539,24 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
 
 EVENT_VERB_REACH = 8  # at most this many words from a verb of the event's striking to its day ...
 EVENT_NOUN_REACH = 3  # ... or from a word of the event itself, with no comma between
+
+
+YEAR_SECONDS = 31557600.0
+SPAN_REACH = 4  # at most this many words between a total and the years it adds up
+
+
+def _over_years(doc: _Document, q: dict, s_end: int) -> bool:
+    """A duration of two years or more a few words after the amount, in its clause ("lost 120 mln dlrs
+    over the last two years", "a perdu 2 milliards en trois ans"): the amount adds up those years."""
+    for o in doc.quantities:
+        if o["unit_norm"] != "second" or not q["end"] <= o["start"] < s_end or o.get("value_norm") is None:
+            continue
+        between = doc.text[q["end"]:o["start"]]
+        if len(between.split()) <= SPAN_REACH and not re.search(r"[,;:.()\d]", between):
+            years = float(o["value_norm"]) / YEAR_SECONDS
+            return years >= 1.5 and abs(years - round(years)) < 0.05
+        return False
+    return False
 
 
 def _event_of_its_day(doc: _Document, q: dict, sentence: tuple[int, int]) -> Mention | None:

@@ -695,6 +695,16 @@ def test_in_a_story_about_one_player_his_fee_is_his_when_no_rule_finds_an_owner(
     assert facts[0]["subject_rule"] == "story_person"
 
 
+def test_a_total_over_several_years_and_a_difference_are_no_values_of_one_period():
+    text = "Zephyr Corp lost 120 mln dlrs over the last two years. Zephyr Corp lost 40 mln dlrs in 1986."
+    facts = link(text, "en", [("120 mln dlrs", 1.2e8, "USD"), ("two years", 2 * 31557600, "second"),
+                              ("40 mln dlrs", 4e7, "USD"), ("in 1986", "1986", "date")])
+    assert [(f["metric"], f["value_norm"]) for f in facts] == [("net_loss", 4e7)]
+    text = "Le groupe Zephyr a vu son bénéfice net atteindre 7 milliards de dollars, c'est trois milliards de moins que l'année dernière."
+    facts = link(text, "fr", [("7 milliards de dollars", 7e9, "USD"), ("trois milliards", 3e9, "USD")])
+    assert [f["value_norm"] for f in facts] == [7e9]
+
+
 def test_an_age_in_apposition_is_the_persons_age():
     # "X, de 31 años," / "X, 31 ans," in news prose: the person's age, not a contract's length near it
     text = "El club ficha al delantero Pedro Lasarte, de 31 años, con un contrato de dos años."
