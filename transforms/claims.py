@@ -12,6 +12,9 @@ its other quantities and its entity mentions. Out:
 - `payment(...)`: for an offer, the part of it the amount is paid in ("71 dlrs cash per share" → "cash",
   "73 dlrs per share in stock" → "stock": `paid_in` of lexicon/facts/<xx>.toml), or None: the cash and
   the stock part of one offer are two values, not two sources disagreeing.
+- `share_class(...)`: the class of shares a per-share amount is paid on, written right after it ("four
+  cents per \"B\" share" → "B shares": `share_class_after` of lexicon/facts/<xx>.toml), or None: the
+  dividend of B shares and the one of A shares are two values, not two sources disagreeing.
 - `scope(...)`: the place a count of a crowd is limited to ("5 400 manifestants à Valence", "A Paris,
   ils étaient 4 000"), for metrics with `place_scope`: the nearest place mention of its sentence with no
   other amount between, one after the figure only in its comma segment; or None. A country is no scope
@@ -129,3 +132,23 @@ def paid_in_cues(lang: str) -> Cues:
     """The `paid_in` words of a language, each tagged with its form of payment ("cash", "stock")."""
     kinds = language_lexicon(lang).get("syntax", {}).get("paid_in", {})
     return Cues((cue, kind) for kind, cues in kinds.items() for cue in cues)
+
+
+SHARE_CLASS_REACH = 40  # characters after an amount where its class of shares is written
+
+
+def share_class(text: str, lang: str, q: dict) -> str | None:
+    """The class of shares written right after q (module docstring), as "<letter> shares", or None."""
+    after = text[q["end"]:q["end"] + SHARE_CLASS_REACH]
+    for pattern in _share_class_patterns(lang):
+        m = pattern.match(after)
+        if m:
+            letter = re.search(r"(?<![A-Za-z])[A-Z](?![a-z])", m.group(0))
+            return f"{letter.group(0)} shares" if letter else None
+    return None
+
+
+@functools.cache
+def _share_class_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    cues = language_lexicon(lang).get("syntax", {}).get("share_class_after", [])
+    return tuple(re.compile(c[3:] if c.startswith("re:") else re.escape(c)) for c in cues)

@@ -510,6 +510,11 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
     subject = None
     if (entry.get("sold_object") or entry.get("entity_object")) and choice.cue_end is not None:
         cue = (s_start + choice.cue_start, s_start + choice.cue_end)
+        if entry.get("sold_object") and (not clause[0] <= cue[0] < clause[1]
+                                         or _in_closed_relative(doc, (s_start, s_end), cue, q["start"])):
+            # "GAF, which made an attempt in 1985 to acquire Union Carbide, recently offered three billion
+            # dlrs for Borg Warner": the sale's verb is another clause's, and so is what it sold
+            return "no subject: the verb of the sale is in another clause"
         subject = sold_thing(q, doc.syntax, here, clause, cue, doc.quantities)
         if subject is not None and entry.get("entity_object"):  # "l'achat de Twitter": an acquisition
             name, entry = entry["entity_object"], M.metric(entry["entity_object"])
@@ -539,6 +544,14 @@ def _pick(doc: _Document, q: dict) -> _Pick | str:
 
 EVENT_VERB_REACH = 8  # at most this many words from a verb of the event's striking to its day ...
 EVENT_NOUN_REACH = 3  # ... or from a word of the event itself, with no comma between
+
+
+def _in_closed_relative(doc: _Document, sentence: tuple[int, int], cue: tuple[int, int], start: int) -> bool:
+    """The cue stands in a relative clause (", which …", ", qui …") that a comma closes before the amount
+    at `start`: its verb is not the amount's."""
+    opened = [s for s, _e, _t in language_cues(doc.lang, "syntax", "relative").finditer(doc.text, sentence[0], cue[0])
+              if doc.text[sentence[0]:s].rstrip().endswith(",")]
+    return bool(opened) and "," in doc.text[cue[1]:start]
 
 
 YEAR_SECONDS = 31557600.0
@@ -669,7 +682,7 @@ def _base_period(doc: _Document, q: dict, dates: list[dict], current: str | None
 
 def _scope(doc: _Document, pick: _Pick) -> str | None:
     """What the value is limited to: the place of a crowd's count, the form of payment of an offer, the
-    quantity a rise or a fall is a change of."""
+    quantity a rise or a fall is a change of, the class of shares a per-share amount is paid on."""
     entry = M.metric(pick.metric)
     if entry.get("place_scope"):
         return claims.scope(doc.text, pick.sentence, pick.q, doc.quantities, doc.mentions, pick.subject.mention.name)
@@ -678,6 +691,8 @@ def _scope(doc: _Document, pick: _Pick) -> str | None:
     if entry.get("change_of"):
         a, b = pick.clause
         return M.changed_metric(doc.text[a:b], pick.q["start"] - a, pick.q["end"] - a, doc.lang)
+    if M.dimension(pick.q["unit_norm"]) == "money":
+        return claims.share_class(doc.text, doc.lang, pick.q)  # "four cents per 'B' share": B shares only
     return None
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from transforms.claims import claimant, scope
+import pytest
+
+from transforms.claims import claimant, scope, share_class
 from transforms.entities import Mention
 
 
@@ -59,3 +61,14 @@ def test_a_country_is_no_scope():
     text = "Il y a eu 117 interpellations en France."
     amount = q(text, "117 interpellations")
     assert scope(text, (0, len(text)), amount, [amount], [place(text, "France")]) is None
+
+
+@pytest.mark.parametrize("text,lang,amount,expected", [
+    ('It expects a total dividend of four cents per "B" share and 40 cents a share on A shares.', "en", "four cents", "B shares"),
+    ('It expects a total dividend of four cents per "B" share and 40 cents a share on A shares.', "en", "40 cents", None),
+    ("Un dividende de 2 euros par action B est proposé.", "fr", "2 euros", "B shares"),
+    ("Die Dividende steigt auf 1,20 Euro je Aktie.", "de", "1,20 Euro", None),
+])
+def test_a_per_share_amount_of_one_class_of_shares_says_which(text, lang, amount, expected):
+    start = text.index(amount)
+    assert share_class(text, lang, {"start": start, "end": start + len(amount)}) == expected

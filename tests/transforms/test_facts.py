@@ -705,6 +705,13 @@ def test_a_total_over_several_years_and_a_difference_are_no_values_of_one_period
     assert [f["value_norm"] for f in facts] == [7e9]
 
 
+def test_a_sale_s_verb_in_a_closed_relative_clause_is_not_the_amount_s():
+    text = ("Zephyr Corp, which tried in 1985 to acquire Acme Corp, recently offered three billion dlrs for "
+            "Borg Corp. In 1985, Zephyr Corp tried to acquire Acme Corp for five billion dlrs.")
+    facts = link(text, "en", [("three billion dlrs", 3e9, "USD"), ("five billion dlrs", 5e9, "USD")])
+    assert [(f["subject"], f["value_norm"]) for f in facts if f["metric"] == "acquisition_price"] == [("Acme", 5e9)]
+
+
 def test_an_age_in_apposition_is_the_persons_age():
     # "X, de 31 años," / "X, 31 ans," in news prose: the person's age, not a contract's length near it
     text = "El club ficha al delantero Pedro Lasarte, de 31 años, con un contrato de dos años."
