@@ -22,6 +22,8 @@ the other claims stay in facts.
 Independent sources: documents whose texts are near duplicates (one wire story reprinted by several
 papers: half of the shorter text's 5-word shingles in the other, transforms/reprints.py) are one source,
 n_independent_sources counts these clusters. Only documents of one (subject, metric) key are compared.
+Within a row, documents whose facts stand in the same sentence (half of the shorter sentence's 5-word
+shingles in the other: a wire story's sentence kept by several rewrites) are one source too.
 Targets (modality planned) are grouped apart from reported values, unless a target's value matches a
 reported group (then the sources agree on the number, however they worded the plan). As CONSENSUS
 has no modality column, target rows are named <metric>_target ("gpu_count_target"): the key stays unique.
@@ -82,6 +84,7 @@ import polars as pl
 from transforms import currencies
 from transforms import metrics as M
 from transforms.entities import empty_name_words, language_cues
+from transforms.reprints import SIMILAR, overlap, shingles
 from transforms.reprints import clusters as reprint_clusters
 from transforms.schemas import CONSENSUS, conform, empty
 
@@ -531,10 +534,35 @@ def _by_modality(facts: list[dict], times: dict, days: int = 0, total: bool = Fa
     return out + ([("planned", _group(rest, times, days, total))] if rest else [])
 
 
+SENTENCE_SHINGLES = 4  # a fact's sentence of fewer 5-word shingles (8 words) is too short to tell a copy
+
+
+def _one_sentence(clusters: dict[str, str], facts: list[dict]) -> dict[str, str]:
+    """The reprint clusters, with documents also joined when their facts of this row stand in the same
+    sentence (half of the shorter one's 5-word shingles in the other): a wire story's sentence that
+    several rewrites keep ("…avait été condamné en première instance à quatre ans de prison, dont un an
+    avec sursis") is one piece of evidence, and a linking error it carries is one error, not agreement."""
+    parent = {f["doc_id"]: clusters.get(f["doc_id"], f["doc_id"]) for f in facts}
+
+    def root(d: str) -> str:
+        while parent.get(d, d) != d:
+            d = parent[d]
+        return d
+
+    sentences = [(f["doc_id"], shingles(f.get("snippet"))) for f in facts if f.get("snippet")]
+    for i, (a, sa) in enumerate(sentences):
+        for b, sb in sentences[i + 1:]:
+            ra, rb = root(a), root(b)
+            if ra != rb and min(len(sa), len(sb)) >= SENTENCE_SHINGLES and overlap(sa, sb) >= SIMILAR:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {d: root(d) for d in parent}
+
+
 def _row(key: tuple, group: _Group, languages: dict[str, str], clusters: dict[str, str]) -> dict:
     """The CONSENSUS row of one group (see the module docstring for its status)."""
     subject, metric, modality, unit_norm = key
     facts = sorted(group.facts, key=lambda f: (f["doc_id"], f["start"]))
+    clusters = _one_sentence(clusters, facts)
     docs = {f["doc_id"] for f in facts}
     dates = _is_date(facts[0])
     unit = _currency(facts) if unit_norm == MONEY else unit_norm

@@ -383,6 +383,16 @@ def test_an_undated_total_over_a_period_is_no_conflict_with_a_dated_one():
     assert one(out)["status"] == "conflict"
 
 
+def test_the_same_sentence_in_two_articles_is_one_source():
+    # two rewrites of one wire story keep the sentence: one piece of evidence, not two that agree
+    said = "Le cousin, Youssef, avait été condamné en première instance à quatre ans de prison, dont un an avec sursis."
+    out = run(fact("a", 4.0) | {"snippet": said}, fact("b", 4.0) | {"snippet": "Selon la presse, " + said})
+    row = one(out)
+    assert (row["status"], row["n_sources"], row["n_independent_sources"]) == ("single_source", 2, 1)
+    out = run(fact("a", 4.0) | {"snippet": said}, fact("b", 4.0) | {"snippet": "Il a écopé de quatre ans ferme, a jugé le tribunal de Paris."})
+    assert one(out)["status"] == "agreed"
+
+
 def test_events_a_month_apart_are_two_events():
     out = run_dated({"a": "1987-03-02", "b": "1987-06-01"}, fact("a", 265e6, unit="USD", metric="acquisition_price"),
                     fact("b", 40e6, unit="USD", metric="acquisition_price"))
