@@ -30,7 +30,8 @@ has no modality column, target rows are named <metric>_target ("gpu_count_target
 Time first: values with different periods are a history, not a conflict (100 000 GPUs in 2024-09,
 200 000 in 2024-12). A fact with a coarser period ("2024") joins a finer group ("2024-09") whose value
 it matches; a fact with no period joins the dated group whose value it matches. Undated values that
-match none are grouped by value, and two values only conflict when their documents could describe the
+match none are grouped by value and by time (the same figure in two articles published on days further
+apart than the window below is two moments, not an agreement: _by_time), and two values only conflict when their documents could describe the
 same time: published at most WINDOW_DAYS (183: about two quarterly reports; a level such as users or
 staff moves further than that) apart, EVENT_WINDOW_DAYS (31) for events (a deal, a round, a launch:
 a month later it is most likely another one); `same_time_days` in metrics.toml overrides. A document
@@ -247,7 +248,7 @@ def _undated_groups(facts: list[dict], times: dict, days: int) -> list[_Group]:
     documents could describe the same time (published within WINDOW_DAYS of each other, or both
     with no date at all). Values reported far apart in time are a history: each time span is its own
     group, named by the publication dates it spans ("2017-03-02/2017-05-30"); one span keeps NULL."""
-    values = _values(facts)
+    values = [part for g in _values(facts) for part in _by_time(g, times, days)]
     parent = list(range(len(values)))
 
     def root(i: int) -> int:
@@ -287,6 +288,36 @@ def _undated_groups(facts: list[dict], times: dict, days: int) -> list[_Group]:
                 best[group.period] = group
         out = [g for g in out if best[g.period] is g]
     return out
+
+
+def _by_time(group: _Group, times: dict, days: int) -> list[_Group]:
+    """The facts of one value split by the time their documents could describe (_contemporary): the same
+    figure in two documents published far apart is two moments, not two sources agreeing ("10 mln dlrs in
+    credit guarantees" to Yemen in February and to Mexico in April; gusts of 100 km/h in two winters).
+    Only publication days tell it: a document placed by no date, or only by the years its text names,
+    may be of either time and stays with them."""
+    docs = sorted(group.docs())
+    home = {d: i for i, d in enumerate(docs)}
+
+    def root(i: int) -> int:
+        while home[docs[i]] != i:
+            i = home[docs[i]]
+        return i
+
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            ra, rb = root(home[a]), root(home[b])
+            if ra != rb and not _published_apart(times.get(a), times.get(b), days):
+                home[docs[max(ra, rb)]] = min(ra, rb)
+    parts: dict[int, _Group] = {}
+    for f in group.facts:
+        parts.setdefault(root(home[f["doc_id"]]), _Group(None)).add(f)
+    return list(parts.values())
+
+
+def _published_apart(a: tuple[int, int] | None, b: tuple[int, int] | None, days: int) -> bool:
+    """Both documents were published on a known day, more than `days` apart."""
+    return a is not None and b is not None and a[0] == a[1] and b[0] == b[1] and abs(a[0] - b[0]) > days
 
 
 def _values(facts: list[dict]) -> list[_Group]:

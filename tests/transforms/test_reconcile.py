@@ -393,6 +393,17 @@ def test_the_same_sentence_in_two_articles_is_one_source():
     assert one(out)["status"] == "agreed"
 
 
+def test_the_same_figure_published_far_apart_is_two_moments_not_an_agreement():
+    # "10 mln dlrs in credit guarantees" to Yemen in February and to Mexico in April: two events
+    out = run_dated({"a": "1987-02-26", "b": "1987-04-07"}, fact("a", 1e7, unit="USD", metric="credit_guarantees"),
+                    fact("b", 1e7, unit="USD", metric="credit_guarantees"))
+    assert set(out["status"]) == {"single_source"} and out.height == 2
+    # the same a week apart agrees; so does an article no publication date places
+    out = run_dated({"a": "1987-02-26", "b": "1987-03-04", "c": None},
+                    *(fact(d, 1e7, unit="USD", metric="credit_guarantees") for d in "abc"))
+    assert (one(out)["status"], one(out)["n_sources"]) == ("agreed", 3)
+
+
 def test_events_a_month_apart_are_two_events():
     out = run_dated({"a": "1987-03-02", "b": "1987-06-01"}, fact("a", 265e6, unit="USD", metric="acquisition_price"),
                     fact("b", 40e6, unit="USD", metric="acquisition_price"))
