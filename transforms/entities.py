@@ -372,10 +372,13 @@ def _legal_words() -> frozenset[str]:
 
 def canonical_name(name: str, registered: bool = False) -> str:
     """A discovered name without legal forms or leading articles: "PT Foo Tbk" → "Foo". A `registered`
-    name (a legal form closes it) keeps the adjectives that open it ("American Brands Inc")."""
+    name (a legal form closes it) keeps the adjectives that open it ("American Brands Inc"), and so does
+    a name whose other words are organisation words only ("American Airlines", not "Airlines")."""
     tokens = name.replace("\u00a0", " ").strip(" ,.;:'’\"").split()
     legal, stop = _legal_words(), name_stopwords()
     keep = _name_adjectives() if registered else frozenset()
+    if len(tokens) > 1 and tokens[0] in _name_adjectives() and all(t in _org_words() for t in tokens[1:]):
+        keep = _name_adjectives()  # "American Airlines", "Swiss Group": without it only a generic word is left
     while tokens and (tokens[0] in legal or (tokens[0] in stop and not (tokens[0] in keep and len(tokens) > 1))):
         tokens.pop(0)
     while tokens and (tokens[-1] in legal or tokens[-1].rstrip(".,") in legal or tokens[-1] in stop):

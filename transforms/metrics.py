@@ -307,7 +307,11 @@ def _excluded(name: str, allowed: set[str], sentence: str, start: int, end: int,
     others = set(_names(_lexicon()[name].get("excludes_metric"))) & allowed
     if not others:
         return False
-    if obj and any(tag == name for _s, _e, tag in cues.finditer(obj)):
+    dim = _lexicon()[name]["dimension"]
+    if obj and any(tag == name for hits in (cues.finditer(obj), _object_cues(lang, dim).finditer(obj))
+                   for _s, _e, tag in hits):
+        if language_cues(lang, "syntax", "of_its_own").ends_at(sentence, start, reach=12):
+            return False  # "will cut 500 of its 5,000 workers": the whole the part is cut from
         lo, hi = comma_segment(sentence, start, end)
         sentence = sentence[lo:hi]
     return any(_requires(lang, o) is not None and any(True for _ in _requires(lang, o).finditer(sentence))

@@ -166,9 +166,9 @@ def test_on_the_real_extractor():
 
 # ------------------------------------------------------------------------------ small cases
 def link(text: str, lang: str, mentions: list[tuple], published: str | None = "2025-06-02") -> list[dict]:
-    """Facts of one text; mentions as (surface, value, unit[, bound])."""
-    rows = [{"doc": "d", "surface": m[0], "value": m[1], "unit": m[2], "bound": m[3] if len(m) > 3 else "exact"}
-            for m in mentions]
+    """Facts of one text; mentions as (surface, value, unit[, bound[, counted noun]])."""
+    rows = [{"doc": "d", "surface": m[0], "value": m[1], "unit": m[2], "bound": m[3] if len(m) > 3 else "exact",
+             "object": m[4] if len(m) > 4 else None} for m in mentions]
     docs = gold.documents_frame({"d": text}, {"d": lang}, {"d": published})
     return link_facts(gold.frame({"d": text}, rows), docs).to_dicts()
 
@@ -710,6 +710,15 @@ def test_a_sale_s_verb_in_a_closed_relative_clause_is_not_the_amount_s():
             "Borg Corp. In 1985, Zephyr Corp tried to acquire Acme Corp for five billion dlrs.")
     facts = link(text, "en", [("three billion dlrs", 3e9, "USD"), ("five billion dlrs", 5e9, "USD")])
     assert [(f["subject"], f["value_norm"]) for f in facts if f["metric"] == "acquisition_price"] == [("Acme", 5e9)]
+
+
+def test_staff_a_cut_word_governs_are_jobs_cut_but_the_whole_they_are_cut_from_is_staff():
+    text = "La compagnie American Airlines va licencier 19.000 salariés en octobre."
+    [fact] = link(text, "fr", [("19.000 salariés", 19000, "count", "exact", "salariés")])
+    assert (fact["subject"], fact["metric"]) == ("American Airlines", "jobs_cut")  # not "Airlines", not its staff
+    text = "Zephyr Corp will cut 500 of its 5,000 workers."
+    facts = link(text, "en", [("500", 500, "count"), ("5,000 workers", 5000, "count", "exact", "workers")])
+    assert {(f["value_norm"], f["metric"]) for f in facts} == {(500, "jobs_cut"), (5000, "employees")}
 
 
 def test_an_age_in_apposition_is_the_persons_age():
