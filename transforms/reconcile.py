@@ -105,9 +105,13 @@ _SCALED = re.compile(r"(\d+)(?:[.,](\d{1,2}))?(?!\d)\s*(?:[^\W\d]+\s+)?(?:billio
                      r"m|b|M|B)\b", re.IGNORECASE)
 
 
+MAX_ROUNDING = 0.25  # "1 millón" is 0.75 to 1.25 million, not 0.5 to 1.5: half a million is another figure
+
+
 def _rounding(surface: str | None) -> float:
     """Relative half-width a rounded amount allows: "$9bn" is 8.5 to 9.5 bn, "1.4 billion" 1.35 to 1.45;
-    only amounts written with a scale word (a whole number like "100 000" is exact)."""
+    only amounts written with a scale word (a whole number like "100 000" is exact), and at most
+    MAX_ROUNDING ("1 millón de dosis" and "cerca de 500,000 dosis" are two figures)."""
     m = _SCALED.search(surface or "")
     if not m:
         return 0.0
@@ -115,7 +119,7 @@ def _rounding(surface: str | None) -> float:
     mantissa = float(f"{whole}.{decimals}" if decimals else whole)
     if mantissa <= 0:
         return 0.0
-    return 0.5 * 10 ** -len(decimals) / mantissa
+    return min(0.5 * 10 ** -len(decimals) / mantissa, MAX_ROUNDING)
 
 
 def _interval(value: float, bound: str | None, surface: str | None = None, slack: float = 0.0) -> tuple[float, float]:

@@ -404,6 +404,14 @@ def test_the_same_figure_published_far_apart_is_two_moments_not_an_agreement():
     assert (one(out)["status"], one(out)["n_sources"]) == ("agreed", 3)
 
 
+def test_a_round_million_is_not_half_a_million():
+    # "1 millón de dosis" allows 0.75 to 1.25 million, not 0.5 to 1.5: "cerca de 500,000 dosis" is another figure
+    out = run(fact("a", 1e6) | {"surface": "1 millón de dosis"}, fact("b", 5e5, bound="approx") | {"surface": "cerca de 500,000 dosis"})
+    assert "agreed" not in set(out["status"])
+    out = run(fact("a", 1e6) | {"surface": "1 millón de dosis"}, fact("b", 1.2e6) | {"surface": "1,2 millones de dosis"})
+    assert one(out)["status"] == "agreed"
+
+
 def test_events_a_month_apart_are_two_events():
     out = run_dated({"a": "1987-03-02", "b": "1987-06-01"}, fact("a", 265e6, unit="USD", metric="acquisition_price"),
                     fact("b", 40e6, unit="USD", metric="acquisition_price"))
