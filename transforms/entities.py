@@ -981,6 +981,11 @@ def _role(text: str, start: int, end: int, kind: str, lang: str, attribute: Cues
     return ""
 
 
+def _hyphen_compound(text: str, start: int, end: int) -> bool:
+    """text[start:end] is joined by a hyphen to a word before or after it ("Ile-de-France", "Alsace-Lorraine")."""
+    return bool(re.search(r"\w-$", text[max(0, start - 2):start]) or re.match(r"-\w", text[end:end + 2]))
+
+
 def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[Mention]:
     """Every entity mention in `text`, in order (see the module docstring).
 
@@ -997,6 +1002,8 @@ def find_mentions(text: str, lang: str, attribute: Cues | None = None) -> list[M
             continue  # "X" the letter, "Apple" the fruit: the article says nothing of the entity
         if len(surface) <= 2 and _after_a_name(text, m.start()):
             continue  # "iPhone X", "Louis X", "Generation X": part of another name
+        if kind == "place" and _hyphen_compound(text, m.start(), m.end()):
+            continue  # "Ile-de-France", "Nordrhein-Westfalen": a region's name holds the country's
         named.append(Mention(m.start(), m.end(), name, kind, "lexicon"))
     taken = [(m.start, m.end) for m in named]
     for name in movements(text, lang):

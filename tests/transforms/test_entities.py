@@ -271,3 +271,8 @@ def test_a_disease_is_no_organisation():
     text = ("Le transport aérien est terrassé par le Covid-19. Airbus va supprimer des postes en raison de la crise "
             "Covid-19. La baisse d'activité liée à la crise du Covid-19 impose d'accélérer.")
     assert "Covid-19" not in {m.name for m in find_mentions(text, "fr")}
+
+
+def test_a_country_inside_a_hyphenated_region_is_no_mention_of_the_country():
+    text = "La région Ile-de-France débloque 10 millions d'euros. Météo-France prévoit des rafales. La France paie."
+    assert [m.name for m in find_mentions(text, "fr") if m.name == "France"] == ["France"]  # only the last one
