@@ -150,5 +150,6 @@ def share_class(text: str, lang: str, q: dict) -> str | None:
 
 @functools.cache
 def _share_class_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    # compiled here, not as Cues: Cues ignore case, and the class is a capital letter ("per a share" is none)
     cues = language_lexicon(lang).get("syntax", {}).get("share_class_after", [])
     return tuple(re.compile(c[3:] if c.startswith("re:") else re.escape(c)) for c in cues)

@@ -85,7 +85,7 @@ import polars as pl
 from transforms import currencies
 from transforms import metrics as M
 from transforms.entities import empty_name_words, language_cues
-from transforms.reprints import SIMILAR, overlap, shingles
+from transforms.reprints import SIMILAR, join, overlap, root_of, shingles
 from transforms.reprints import clusters as reprint_clusters
 from transforms.schemas import CONSENSUS, conform, empty
 
@@ -301,21 +301,14 @@ def _by_time(group: _Group, times: dict, days: int) -> list[_Group]:
     Only publication days tell it: a document placed by no date, or only by the years its text names,
     may be of either time and stays with them."""
     docs = sorted(group.docs())
-    home = {d: i for i, d in enumerate(docs)}
-
-    def root(i: int) -> int:
-        while home[docs[i]] != i:
-            i = home[docs[i]]
-        return i
-
+    parent = {d: d for d in docs}
     for i, a in enumerate(docs):
         for b in docs[i + 1:]:
-            ra, rb = root(home[a]), root(home[b])
-            if ra != rb and not _published_apart(times.get(a), times.get(b), days):
-                home[docs[max(ra, rb)]] = min(ra, rb)
-    parts: dict[int, _Group] = {}
+            if not _published_apart(times.get(a), times.get(b), days):
+                join(parent, a, b)
+    parts: dict[str, _Group] = {}
     for f in group.facts:
-        parts.setdefault(root(home[f["doc_id"]]), _Group(None)).add(f)
+        parts.setdefault(root_of(parent, f["doc_id"]), _Group(None)).add(f)
     return list(parts.values())
 
 
@@ -577,20 +570,19 @@ def _one_sentence(clusters: dict[str, str], facts: list[dict]) -> dict[str, str]
     sentence (half of the shorter one's 5-word shingles in the other): a wire story's sentence that
     several rewrites keep ("…avait été condamné en première instance à quatre ans de prison, dont un an
     avec sursis") is one piece of evidence, and a linking error it carries is one error, not agreement."""
-    parent = {f["doc_id"]: clusters.get(f["doc_id"], f["doc_id"]) for f in facts}
-
-    def root(d: str) -> str:
-        while parent.get(d, d) != d:
-            d = parent[d]
-        return d
-
+    parent: dict[str, str] = {}
+    for f in facts:
+        doc = f["doc_id"]
+        cluster = clusters.get(doc, doc)
+        parent.setdefault(doc, doc)
+        parent.setdefault(cluster, cluster)
+        join(parent, doc, cluster)
     sentences = [(f["doc_id"], shingles(f.get("snippet"))) for f in facts if f.get("snippet")]
     for i, (a, sa) in enumerate(sentences):
         for b, sb in sentences[i + 1:]:
-            ra, rb = root(a), root(b)
-            if ra != rb and min(len(sa), len(sb)) >= SENTENCE_SHINGLES and overlap(sa, sb) >= SIMILAR:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {d: root(d) for d in parent}
+            if min(len(sa), len(sb)) >= SENTENCE_SHINGLES and overlap(sa, sb) >= SIMILAR:
+                join(parent, a, b)
+    return {f["doc_id"]: root_of(parent, f["doc_id"]) for f in facts}
 
 
 def _row(key: tuple, group: _Group, languages: dict[str, str], clusters: dict[str, str]) -> dict:

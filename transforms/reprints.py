@@ -65,8 +65,8 @@ def clusters(texts: dict[str, str | None], groups: Iterable[Iterable[str]]) -> d
             if (a, b) not in compared:
                 compared.add((a, b))
                 if _alike(sets[a], sets[b]):
-                    _union(parent, a, b)
-    return {doc: _root(parent, doc) for doc in parent}
+                    join(parent, a, b)
+    return {doc: root_of(parent, doc) for doc in parent}
 
 
 def _candidates(docs: list[str], sets: dict[str, frozenset[int]]) -> set[tuple[str, str]]:
@@ -99,15 +99,16 @@ def _alike(a: frozenset, b: frozenset) -> bool:
     return min(len(a), len(b)) >= MIN_SHINGLES and overlap(a, b) >= SIMILAR
 
 
-def _root(parent: dict[str, str], doc: str) -> str:
+def root_of(parent: dict[str, str], doc: str) -> str:
+    """The doc_id that stands for doc's cluster in a union-find `parent` map."""
     while parent[doc] != doc:
         parent[doc] = parent[parent[doc]]
         doc = parent[doc]
     return doc
 
 
-def _union(parent: dict[str, str], a: str, b: str) -> None:
+def join(parent: dict[str, str], a: str, b: str) -> None:
     """Join the clusters of a and b; the smaller doc_id stands for both."""
-    ra, rb = _root(parent, a), _root(parent, b)
+    ra, rb = root_of(parent, a), root_of(parent, b)
     if ra != rb:
         parent[max(ra, rb)] = min(ra, rb)
