@@ -63,6 +63,20 @@ def local_prefect_server(home: Path):
     if configured:
         yield configured
         return
+    server, url = start_prefect_server(home)
+    # Our own SIGTERM handler until the runner installs it too: either way we reach `finally`.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        wait_healthy(url, server)
+        yield url
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop_prefect_server(server)
+
+
+def start_prefect_server(home: Path) -> tuple[subprocess.Popen, str]:
+    """Start `prefect server` on a free local port with its state in `home`; return it and its API URL
+    at once (it answers some seconds later: `wait_healthy`; stop it with `stop_prefect_server`)."""
     home.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = dict(
@@ -75,20 +89,16 @@ def local_prefect_server(home: Path):
     )
     prefect = Path(sys.executable).with_name("prefect")
     command = [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--analytics-off", "--no-ui"]
-    log = open(home / "server.log", "ab")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/api"
+    with open(home / "server.log", "ab") as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     _servers.append(server)
-    # Our own SIGTERM handler until the runner installs it too: either way we reach `finally`.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        _wait_healthy(url, server)
-        yield url
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        _stop(server)
+    return server, f"http://127.0.0.1:{port}/api"
+
+
+def stop_prefect_server(server: subprocess.Popen) -> None:
+    _stop(server)
+    if server in _servers:
         _servers.remove(server)
-        log.close()
 
 
 def _interrupt(*_) -> None:
@@ -123,10 +133,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
+def wait_healthy(url: str, server: subprocess.Popen | None = None, timeout: float = SERVER_START_TIMEOUT) -> None:
+    """Return once the Prefect API at `url` answers; raise if `server` (when given) exits or time runs out."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if server.poll() is not None:
+        if server is not None and server.poll() is not None:
             raise RuntimeError(f"the local Prefect server exited with code {server.returncode} (see its server.log)")
         try:
             with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
@@ -135,7 +146,7 @@ def _wait_healthy(url: str, server: subprocess.Popen) -> None:
         except OSError:
             pass
         time.sleep(0.5)
-    raise RuntimeError(f"the local Prefect server did not answer within {SERVER_START_TIMEOUT:.0f} s")
+    raise RuntimeError(f"the local Prefect server did not answer within {timeout:.0f} s")
 
 
 def _stop(server: subprocess.Popen) -> None:

@@ -36,17 +36,25 @@ def sql(warehouse: Path, query: str) -> list[dict]:
 
 
 def pytest_configure(config):
-    """With pytest-xdist, the controller starts the session's Prefect server (see prefect_server) before
-    it starts the workers, so they inherit its address and share it: one server's start-up (about 18 s
-    of CPU here) instead of one per worker."""
-    if hasattr(config, "workerinput") or os.environ.get("PREFECT_API_URL") or not _uses_workers(config):
+    """One real Prefect server for the whole session, as `newsfacts serve` starts it.
+
+    Without PREFECT_API_URL every process that runs a flow starts a temporary server of its own (7-10 s
+    here); with one long-lived server a `newsfacts run` in a test costs what it costs a user who has one.
+    The main process (under pytest-xdist, the controller, before it starts the workers, which inherit the
+    address) starts it and does not wait: the server takes about 20 s to answer, during which the tests
+    that need no flow run. A test marked `slow` (it starts a flow or a subprocess) waits for it first
+    (pytest_runtest_setup). The serve test still starts its own: it removes PREFECT_API_URL from its
+    environment.
+    """
+    if hasattr(config, "workerinput") or os.environ.get("PREFECT_API_URL"):
         return
-    from flows.serve import local_prefect_server
+    from flows.serve import start_prefect_server, stop_prefect_server
 
     stack = contextlib.ExitStack()
     home = Path(tempfile.mkdtemp(prefix="newsfacts-tests-prefect-"))
     stack.callback(shutil.rmtree, home, ignore_errors=True)
-    os.environ["PREFECT_API_URL"] = stack.enter_context(local_prefect_server(home))
+    server, os.environ["PREFECT_API_URL"] = start_prefect_server(home)
+    stack.callback(stop_prefect_server, server)
     stack.callback(os.environ.pop, "PREFECT_API_URL", None)
     config._newsfacts_prefect = stack
 
@@ -57,31 +65,27 @@ def pytest_unconfigure(config):
         stack.close()
 
 
-def _uses_workers(config) -> bool:
-    numprocesses = getattr(config.option, "numprocesses", None)
-    return bool(numprocesses) and getattr(config.option, "dist", "no") != "no"
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a slow test (and its fixtures), wait until the session's Prefect server answers."""
+    if item.get_closest_marker("slow") is not None:
+        _prefect_answers(os.environ.get("PREFECT_API_URL", ""))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def prefect_server(tmp_path_factory):
-    """One real Prefect server for the whole session, as `newsfacts serve` starts it.
+_prefect_failure: dict[str, str] = {}  # API URL → why it never answered ("" once it did)
 
-    Without PREFECT_API_URL every process that runs a flow starts a temporary server of its own (7-10 s
-    here); with one long-lived server a `newsfacts run` in a test costs what it costs a user who has one.
-    Under pytest-xdist the workers share the one the controller started (pytest_configure).
-    The serve test still starts its own: it removes PREFECT_API_URL from its environment.
-    """
-    from flows.serve import local_prefect_server
 
-    if os.environ.get("PREFECT_API_URL"):
-        yield os.environ["PREFECT_API_URL"]
-        return
-    with local_prefect_server(tmp_path_factory.mktemp("prefect")) as url:
-        os.environ["PREFECT_API_URL"] = url
+def _prefect_answers(url: str) -> None:
+    from flows.serve import wait_healthy
+
+    if url and url not in _prefect_failure:
         try:
-            yield url
-        finally:
-            del os.environ["PREFECT_API_URL"]
+            wait_healthy(url, timeout=300)
+            _prefect_failure[url] = ""
+        except RuntimeError as err:
+            _prefect_failure[url] = str(err)
+    if _prefect_failure.get(url):
+        pytest.fail(f"the session's Prefect server ({url}): {_prefect_failure[url]}")
 
 
 @pytest.fixture(scope="session")

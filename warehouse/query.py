@@ -7,7 +7,7 @@ aligned text, CSV or JSON lines.
 Three locks, any one of which is enough: DuckDB itself classifies the statement
 (`duckdb.extract_statements`) and only reading kinds run (SELECT and its forms DESCRIBE, SHOW,
 SUMMARIZE, table PRAGMAs; EXPLAIN of a SELECT); the file is attached READ_ONLY; external access is
-disabled and the configuration locked (`store.open_read_only`), so a query can neither write nor
+disabled and the configuration locked (`connection.open_read_only`), so a query can neither write nor
 read any other file, nor load an extension.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.store import WarehouseError, open_read_only
+from warehouse.connection import WarehouseError, one_line, open_read_only
 
 _READING = {duckdb.StatementType.SELECT}
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+)?", re.IGNORECASE)
@@ -51,7 +51,7 @@ def run_query(path: Path, sql: str) -> tuple[list[str], list[tuple]]:
         columns = [d[0] for d in cursor.description or []]
         return columns, cursor.fetchall()
     except duckdb.Error as exc:
-        raise QueryError(_one_line(exc)) from exc
+        raise QueryError(one_line(exc)) from exc
     finally:
         con.close()
 
@@ -80,7 +80,7 @@ def _parse(sql: str) -> list[duckdb.Statement]:
     try:
         return duckdb.extract_statements(sql)
     except duckdb.Error as exc:
-        raise QueryError(_one_line(exc)) from exc
+        raise QueryError(one_line(exc)) from exc
 
 
 def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
@@ -182,8 +182,3 @@ def _table(columns: list[str], rows: list[tuple]) -> str:
     out += [line(r) for r in cells]
     out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(out) + "\n"
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split("\n")[:1]).strip()
-    return text or type(exc).__name__

@@ -36,9 +36,11 @@ import duckdb
 import polars as pl
 
 from transforms.schemas import CONSENSUS, DOCUMENTS, FACTS, QUANTITIES, QUARANTINE, conform
+from warehouse.connection import DUCKDB_CONFIG as _CONFIG  # every connection: nothing fetched or loaded
+from warehouse.connection import READ_ALIAS, WarehouseError, open_read_only  # noqa: F401 (part of this API)
+from warehouse.connection import one_line as _one_line
 
 STAGING_DIR = ".staging"
-READ_ALIAS = "newsfacts"  # catalog name of the warehouse on read-only connections
 FRAMES = {"documents": DOCUMENTS, "quantities": QUANTITIES, "facts": FACTS, "consensus": CONSENSUS}
 CURATED = {"quantities": "curated.quantities", "facts": "curated.facts", "consensus": "curated.fact_consensus"}
 
@@ -70,17 +72,11 @@ CHECKS = {
     "details": pl.String,  # free text; a dict or list is stored as JSON
 }
 
-# Every connection: nothing is fetched or loaded at run time.
-_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 _TABLES = (
     "curated.documents", "curated.document_text", "curated.quantities", "curated.facts",
     "curated.fact_consensus", "quality.runs", "quality.quarantine", "quality.checks",
 )
 _HELD: dict[str, int] = {}  # writer locks this process holds: lock path -> depth
-
-
-class WarehouseError(Exception):
-    """Something about the warehouse file went wrong; the message is one line for people."""
 
 
 class PublishError(WarehouseError):
@@ -93,27 +89,6 @@ class WarehouseBusy(WarehouseError):
 
 # --------------------------------------------------------------------------------------------
 # reading
-
-
-def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A new connection whose default catalog is `path`, attached READ_ONLY; the caller closes it.
-
-    An in-memory DuckDB attaches the file, then disables external access and locks its
-    configuration: no other file can be read or written, no extension loaded. A fresh instance per
-    call (`duckdb.connect(path)` shares one per process while any connection is open) means every
-    call sees the file published at that moment.
-    """
-    quoted = str(Path(path).resolve()).replace("'", "''")
-    con = duckdb.connect(":memory:", config={**_CONFIG, "temp_directory": ""})
-    try:
-        con.execute(f"ATTACH '{quoted}' AS {READ_ALIAS} (READ_ONLY)")
-        con.execute(f"USE {READ_ALIAS}")
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-    except duckdb.Error as exc:
-        con.close()
-        raise WarehouseError(f"cannot open the warehouse {path}: {_one_line(exc)}") from exc
-    return con
 
 
 def read_published(path: Path) -> dict[str, pl.DataFrame]:
@@ -557,8 +532,3 @@ def _checks_frame(run_id: str, checks: list[dict]) -> pl.DataFrame:
             row["details"] = json.dumps(row["details"], ensure_ascii=False, default=str)
         rows.append(row)
     return pl.DataFrame(rows, schema=CHECKS)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
