@@ -17,7 +17,7 @@ from . import SEEDS, Holder, Reader, read_counts, run_in_process, synthetic_arti
 
 pytestmark = pytest.mark.slow
 
-N_ARTICLES = 250  # the run lasts well over 2 s here (asserted below), long enough for a dozen reads
+N_ARTICLES = 100  # the run lasts well over 2 s here (asserted below: about 7 s), long enough for a dozen reads
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from . import NEWSFACTS, ROOT, SEEDS, lock_holder, read_counts, run_in_process, 
 
 pytestmark = pytest.mark.slow
 
-N_A, N_B = 200, 40
+N_A, N_B = 100, 40  # A runs about 15 s after it takes the lock: B, already warm, starts meanwhile
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from . import (
 
 pytestmark = pytest.mark.slow
 
-N_ARTICLES = 250  # enough that a run here lasts well past 8 s (Prefect start-up included)
+N_ARTICLES = 100  # enough that a run here lasts well past 8 s (Prefect start-up included): about 20 s
 # Prefect's start-up takes 5-10 s here, so "after 8 s" may still be in it: "in the flow" makes sure one kill
 # lands while the run ingests and extracts (0.5 s after it took the writer lock), "mid-publish" while it
 # writes its staging file.
