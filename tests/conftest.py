@@ -106,3 +106,10 @@ def seeds_warehouse(tmp_path_factory, request) -> tuple[Path, subprocess.Complet
             outcome.write_text(json.dumps([result.args, result.returncode, result.stdout, result.stderr]))
     args, code, stdout, stderr = json.loads(outcome.read_text())
     return warehouse, subprocess.CompletedProcess(args, code, stdout, stderr)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow modules first (stable: each module keeps its order). Under pytest-xdist (--dist loadfile)
+    the workers start with the long modules and end on quick unit tests, instead of one worker
+    running a minute-long module alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
