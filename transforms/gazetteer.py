@@ -18,17 +18,13 @@ cache only costs the build.
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
-from importlib.metadata import version
-from pathlib import Path
 from typing import Callable
 
 from babel import Locale
+
+from transforms import cache
 
 LOCALES = ("en", "fr", "de", "id", "es", "pt", "it", "nl")
 MIN_CITY_POPULATION = 15_000
@@ -59,33 +55,9 @@ def _regions() -> frozenset[str]:
     return frozenset(names)
 
 
-def _cache_folder() -> Path:
-    if os.environ.get("NEWSFACTS_CACHE"):
-        return Path(os.environ["NEWSFACTS_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsfacts"
-
-
 def _stored(name: str, packages: tuple[str, ...], build: Callable[[], frozenset[str]]) -> frozenset[str]:
-    """The word set `build()` makes, read from the cache folder when a process built it before with the
-    same package versions; written there atomically after a build (best effort)."""
-    stamp = "-".join([name, *(version(p) for p in packages), str(MIN_CITY_POPULATION), "1"])
-    path = _cache_folder() / f"{hashlib.sha1(stamp.encode()).hexdigest()[:16]}-{name}.pickle"
-    try:
-        with path.open("rb") as stored:
-            words = pickle.load(stored)
-        if isinstance(words, frozenset):
-            return words
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-        pass
-    words = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
-            pickle.dump(words, part, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part.name, path)
-    except OSError:
-        pass
-    return words
+    """A word set, kept in the cache folder between processes (transforms/cache.py)."""
+    return cache.stored(name, packages, build, kind=frozenset, stamp=(MIN_CITY_POPULATION,))
 
 
 @functools.cache

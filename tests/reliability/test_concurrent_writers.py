@@ -2,9 +2,9 @@
 
 Publishing replaces the whole file, so two runs that both started from the same published state
 would each switch in a file without the other's articles. The writer lock must serialize them:
-run A (a subprocess, a few hundred articles) holds the lock; run B (this process, already warm)
-starts meanwhile with other articles and must wait, then build on what A published. In the end both
-sets of articles are published.
+run A (a subprocess, a hundred articles) holds the lock; run B (this process) starts meanwhile with
+other articles and must wait, then build on what A published. In the end both sets of articles are
+published.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-from . import NEWSFACTS, ROOT, SEEDS, lock_holder, read_counts, run_in_process, synthetic_articles, write_jsonl
+from . import NEWSFACTS, ROOT, lock_holder, read_counts, run_in_process, synthetic_articles, write_jsonl
 
 pytestmark = pytest.mark.slow
 
-N_A, N_B = 100, 40  # A runs about 15 s after it takes the lock: B, already warm, starts meanwhile
+N_A, N_B = 100, 40  # A runs about 15 s after it takes the lock: B starts meanwhile
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,6 @@ def two_writers(tmp_path_factory):
     a = write_jsonl(work / "a" / "a.jsonl", synthetic_articles(N_A, start=2000))
     b = write_jsonl(work / "b" / "b.jsonl", synthetic_articles(N_B, start=3000))
     lock = warehouse.with_name(warehouse.name + ".lock")
-    # Start this process's Prefect server now, so that run B really starts while A is running.
-    assert run_in_process("--input", str(SEEDS), "--warehouse", str(work / "warm-up" / "w.duckdb")) == 0
     with open(work / "a.log", "w") as err:
         writer_a = subprocess.Popen([*NEWSFACTS, "run", "--input", str(a), "--warehouse", str(warehouse)],
                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
