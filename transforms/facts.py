@@ -145,12 +145,15 @@ def _part_of_year(text: str, lang: str, clause: tuple[int, int], start: int, end
     period_how) of that part ("1987-Q1", a half or nine months as a month interval "1987-01/1987-06"),
     in the clause's year, else in the latest year in which that part ended before publication (the year
     before for an amount "a year earlier" is said of: `_said_of`); None when the clause names none, when
-    no year is known, or when its year-ago words are said of another amount.
+    no year is known, or when its year-ago words are said of another amount; (None, None) when the part
+    does not say which ("the quarter", lexicon value "Q?"): undated, since the year would be wrong.
     Fiscal years are taken as calendar years."""
     parts = [part for s, e, part in _part_of_year_cues(lang).finditer(text, *clause)
              if e <= start or len(text[end:s].split()) <= PART_REACH]
     if len(set(parts)) != 1:
         return None
+    if parts[0] not in PARTS_OF_YEAR:
+        return None, None  # "in the quarter": a part of a year, not which one; the value is not the year's
     first, last = PARTS_OF_YEAR[parts[0]]
     ago = [(s, e) for s, e, _t in language_cues(lang, "time", "year_ago").finditer(text, *clause)] if period is None else []
     year_ago = any(_said_of(text, cue, start, end, amounts) for cue in ago)

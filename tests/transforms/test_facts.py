@@ -358,6 +358,22 @@ def test_a_part_of_a_year_makes_the_period_that_part():
     assert (fact["period"], fact["period_how"]) == ("2024-01/2024-06", "clause")
 
 
+def test_a_part_of_a_year_written_with_a_hyphen_or_abbreviated_is_that_part():
+    text = "Zephyr Robotics saw its fourth-quarter 2004 profits fall 15% to $56m."
+    [fact] = [f for f in link(text, "en", [("$56m", 56e6, "USD"), ("2004", "2004", "date")]) if f["value_norm"] == 56e6]
+    assert (fact["metric"], fact["period"]) == ("profit", "2004-Q4")
+    text = "In the 1986 1st qtr, Zephyr Robotics reported a net loss of 118.4 mln dlrs."
+    [fact] = [f for f in link(text, "en", [("118.4 mln dlrs", 118.4e6, "USD"), ("1986", "1986", "date")])
+              if f["value_norm"] == 118.4e6]
+    assert fact["period"] == "1986-Q1"
+
+
+def test_a_quarter_that_does_not_say_which_leaves_the_value_undated_not_the_year_s():
+    text = "Net profit of Zephyr Robotics was $186m in the quarter, the company said in 2004."
+    facts = [f for f in link(text, "en", [("$186m", 186e6, "USD"), ("2004", "2004", "date")]) if f["value_norm"] == 186e6]
+    assert [(f["metric"], f["period"]) for f in facts] == [("profit", None)]
+
+
 def test_an_amount_per_day_is_a_rate_not_a_total_but_a_year_s_flow_is_one():
     text = "La société Zephyr Robotics produit 20 tonnes par jour."
     assert link(text, "fr", [("20 tonnes", 20000, "kg")]) == []
