@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -68,24 +69,21 @@ def pytest_unconfigure(config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before a slow test (and its fixtures), wait until the session's Prefect server answers."""
-    if item.get_closest_marker("slow") is not None:
-        _prefect_answers(os.environ.get("PREFECT_API_URL", ""))
+    url = os.environ.get("PREFECT_API_URL", "")
+    if item.get_closest_marker("slow") is not None and url and _prefect_failure(url):
+        pytest.fail(f"the session's Prefect server ({url}): {_prefect_failure(url)}")
 
 
-_prefect_failure: dict[str, str] = {}  # API URL → why it never answered ("" once it did)
-
-
-def _prefect_answers(url: str) -> None:
+@functools.cache
+def _prefect_failure(url: str) -> str:
+    """Why the Prefect API at `url` never answered ("" once it did); waited for once per process."""
     from flows.serve import wait_healthy
 
-    if url and url not in _prefect_failure:
-        try:
-            wait_healthy(url, timeout=300)
-            _prefect_failure[url] = ""
-        except RuntimeError as err:
-            _prefect_failure[url] = str(err)
-    if _prefect_failure.get(url):
-        pytest.fail(f"the session's Prefect server ({url}): {_prefect_failure[url]}")
+    try:
+        wait_healthy(url, timeout=300)
+    except RuntimeError as err:
+        return str(err)
+    return ""
 
 
 @pytest.fixture(scope="session")

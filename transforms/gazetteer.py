@@ -10,9 +10,7 @@ lang)` (a word of the language's simplemma dictionary: in German, where every no
 capitalised word no dictionary knows is a name: "Schirnhofer", "Novomatic"). Pure lookups; the
 tables are built from data shipped inside the packages (nothing is fetched). The two large ones (the
 cities, a language's dictionary words: 1-2 s each to build) are kept as pickled word sets in the cache
-folder (`NEWSFACTS_CACHE`, else `$XDG_CACHE_HOME/newsfacts` or `~/.cache/newsfacts`), named by the
-packages' versions, so a process loads them in a tenth of the time; a missing, stale or unwritable
-cache only costs the build.
+folder (transforms/cache.py), so a process loads them in a tenth of the time.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ import polars as pl
 
 from transforms.schemas import CONSENSUS, DOCUMENTS, FACTS, QUANTITIES, QUARANTINE, conform
 from warehouse.connection import DUCKDB_CONFIG as _CONFIG  # every connection: nothing fetched or loaded
-from warehouse.connection import READ_ALIAS, WarehouseError, open_read_only  # noqa: F401 (part of this API)
+from warehouse.connection import WarehouseError, open_read_only
 from warehouse.connection import one_line as _one_line
 
 STAGING_DIR = ".staging"

@@ -12,7 +12,7 @@ from conftest import python, quarantine, run
 from polars.testing import assert_frame_equal
 
 from transforms.schemas import CONSENSUS, DOCUMENTS, FACTS, QUANTITIES, QUARANTINE
-from warehouse import store
+from warehouse import connection, store
 
 SCHEMAS = {"documents": DOCUMENTS, "quantities": QUANTITIES, "facts": FACTS, "consensus": CONSENSUS}
 
@@ -272,7 +272,7 @@ def test_empty_frames_publish_an_empty_state(wh):
 
 def test_a_held_connection_keeps_its_file_and_new_reads_see_the_new_one(wh, seeds):
     store.publish(wh, _subset(seeds, set(seeds["documents"]["doc_id"][:2])), run("r1"), None, [])
-    held = store.open_read_only(wh)
+    held = connection.open_read_only(wh)
     try:
         store.publish(wh, seeds, run("r2"), None, [])
         assert store.read_published(wh)["documents"].height == 5
@@ -284,7 +284,7 @@ def test_a_held_connection_keeps_its_file_and_new_reads_see_the_new_one(wh, seed
 
 def test_read_only_connections_cannot_write(wh, seeds):
     store.publish(wh, seeds, run("r1"), None, [])
-    con = store.open_read_only(wh)
+    con = connection.open_read_only(wh)
     try:
         with pytest.raises(duckdb.Error, match="read-only"):
             con.execute("DELETE FROM curated.facts")
